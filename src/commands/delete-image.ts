@@ -1,0 +1,36 @@
+/**
+ * `deleteImage` (also `commands.delete`): D1. Its consequences (D2) follow from M5: a deleted
+ * image is usable nowhere, so servers made from it can no longer be reinstalled.
+ *
+ * @module
+ */
+import { type Result, fail } from '../result.js';
+import { actorAccount, isViolation, ownedImage } from '../rules/access.js';
+import type { State } from '../state/store.js';
+import { Tx } from '../state/tx.js';
+
+/** Input of {@link deleteImage}. */
+export interface DeleteImageInput {
+  readonly actor: string;
+  readonly imageId: string;
+}
+
+/**
+ * Deletes an image and all its memberships (D1). Only the owner may (S1). Servers created from
+ * it keep running and copies of it survive (R3); the image's id stays taken.
+ *
+ * @example
+ * ```ts
+ * const r = deleteImage(state, { actor: 'alice', imageId: 'img-1' });
+ * ```
+ */
+export function deleteImage(state: State, input: DeleteImageInput): Result {
+  const accountId = actorAccount(state, input.actor);
+  if (isViolation(accountId)) return fail(accountId);
+  const view = ownedImage(state, accountId, input.imageId, false);
+  if (isViolation(view)) return fail(view);
+  const tx = new Tx(state);
+  const removed = tx.deleteImage(view.image.id);
+  tx.emit({ type: 'image_deleted', version: tx.version, image: view.image, removedMemberships: Object.freeze(removed) });
+  return tx.commit();
+}

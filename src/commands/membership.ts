@@ -1,0 +1,96 @@
+/**
+ * `accept` and `reject`: M1 to M3, with S4's limit on accepting.
+ *
+ * @module
+ */
+import type { Membership } from '../entities.js';
+import { type RuleViolation, notFound, violation } from '../errors.js';
+import { get } from '../internal/pmap.js';
+import { type Result, fail } from '../result.js';
+import { actorAccount, isViolation } from '../rules/access.js';
+import * as store from '../state/store.js';
+import type { ImageRecord, State } from '../state/store.js';
+import { Tx } from '../state/tx.js';
+import { shareLimitReached } from './common.js';
+
+/** Input of {@link accept} and {@link reject}. `projectId` is needed when the account holds several memberships (M3). */
+export interface DecideInput {
+  readonly actor: string;
+  readonly imageId: string;
+  readonly projectId?: string;
+}
+
+/** M1, M3: the actor's membership of the image, or why there is none to decide on. */
+function findMembership(state: State, accountId: string, rec: ImageRecord | undefined, input: DecideInput): Membership | RuleViolation {
+  const missing = notFound('M1', 'membership', input.projectId === undefined ? input.imageId : `${input.imageId}/${input.projectId}`);
+  if (rec === undefined) return missing;
+  if (input.projectId !== undefined) {
+    const p = store.project(state, input.projectId);
+    if (p === undefined || p.accountId !== accountId) return missing;
+    return get(rec.members, p.id) ?? missing;
+  }
+  const regionId = (store.project(state, rec.image.ownerProjectId) as { regionId: string }).regionId;
+  const mine: Membership[] = [];
+  for (const p of store.accountProjects(state, accountId, regionId)) {
+    const m = get(rec.members, p.id);
+    if (m !== undefined) mine.push(m);
+  }
+  if (mine.length > 1) {
+    return violation({
+      code: 'ambiguous_membership', rule: 'M3', imageId: input.imageId, projectIds: Object.freeze(mine.map((m) => m.projectId)),
+      message: `your account holds ${mine.length} memberships of image '${input.imageId}': name the project`,
+    });
+  }
+  return mine[0] ?? missing;
+}
+
+function decide(state: State, input: DecideInput, to: 'accepted' | 'rejected'): Result {
+  const accountId = actorAccount(state, input.actor);
+  if (isViolation(accountId)) return fail(accountId);
+  const rec = store.imageRecord(state, input.imageId);
+  const m = findMembership(state, accountId, rec, input);
+  if (isViolation(m)) return fail(m);
+  const image = (rec as ImageRecord).image;
+  if (m.status === to) {
+    return fail(violation({
+      code: 'status_unchanged', rule: 'M2', imageId: m.imageId, projectId: m.projectId, status: m.status,
+      message: `the membership of project '${m.projectId}' is already ${m.status}`,
+    }));
+  }
+  if (to === 'accepted') {
+    const limit = state.config.shareLimits[image.kind];
+    const accepted = (rec as ImageRecord).accepted;
+    if (accepted + 1 > limit) return fail(shareLimitReached('S4', image, limit, accepted));
+  }
+  const tx = new Tx(state);
+  const membership = tx.setMembership({ ...m, status: to, since: tx.version }, m.status);
+  tx.emit({ type: to === 'accepted' ? 'membership_accepted' : 'membership_rejected', version: tx.version, membership, previousStatus: m.status });
+  return tx.commit();
+}
+
+/**
+ * Accepts a shared image for a member project: pending → accepted, or rejected → accepted
+ * (FAQ: "accept the rejected image again") (M2). Refused with `share_limit_reached` when the
+ * image already has its kind's limit of accepted members (S4).
+ *
+ * @example
+ * ```ts
+ * const r = accept(state, { actor: 'bob', imageId: 'img-1' });
+ * ```
+ */
+export function accept(state: State, input: DecideInput): Result {
+  return decide(state, input, 'accepted');
+}
+
+/**
+ * Rejects a shared image: pending → rejected, or accepted → rejected [IMS] (M2). The rejected
+ * image leaves "Images Shared with Me" and is no longer usable (M4, M5).
+ *
+ * @example
+ * ```ts
+ * const r = reject(state, { actor: 'bob', imageId: 'img-1' });
+ * ```
+ */
+export function reject(state: State, input: DecideInput): Result {
+  return decide(state, input, 'rejected');
+}

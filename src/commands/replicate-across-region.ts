@@ -1,0 +1,97 @@
+/**
+ * `replicateAcrossRegion`: R2, with R3's derivation and quota.
+ *
+ * @module
+ */
+import { regionOfferedAt } from '../catalogue.js';
+import type { Image } from '../entities.js';
+import { notFound, violation } from '../errors.js';
+import { type Result, fail } from '../result.js';
+import { actorAccount, isViolation, ownProject, visibleImage } from '../rules/access.js';
+import { COPY_NAME_PREFIX, IMS_CODES } from '../rules/limits.js';
+import { checkNewImage } from '../rules/quota.js';
+import * as store from '../state/store.js';
+import type { State } from '../state/store.js';
+import { Tx } from '../state/tx.js';
+
+/** Input of {@link replicateAcrossRegion}. Without `targetProjectId` the copy lands in the default project there. */
+export interface ReplicateAcrossRegionInput {
+  readonly actor: string;
+  readonly imageId: string;
+  readonly targetRegionId: string;
+  readonly targetProjectId?: string;
+  readonly newImageId: string;
+  readonly name?: string;
+}
+
+/**
+ * Copies an owned private image to another region of the same account (R2): never a shared
+ * image (`private_image_required`: replicate it to a private image first), never to its own
+ * region, never across sites, never an encrypted image. The copy is derived, counted and
+ * independent (R3).
+ *
+ * @example
+ * ```ts
+ * const r = replicateAcrossRegion(state, { actor: 'alice', imageId: 'img-1', targetRegionId: 'cn-south-1', newImageId: 'img-1-gz' });
+ * ```
+ */
+export function replicateAcrossRegion(state: State, input: ReplicateAcrossRegionInput): Result {
+  const accountId = actorAccount(state, input.actor);
+  if (isViolation(accountId)) return fail(accountId);
+  const view = visibleImage(state, accountId, input.imageId, 'R2');
+  if (isViolation(view)) return fail(view);
+  const source = view.image;
+  if (!view.owned) {
+    return fail(violation({
+      code: 'private_image_required', rule: 'R2', imageId: source.id,
+      message: `image '${source.id}' was shared with you: replicate it to a private image first, then replicate that across regions`,
+    }));
+  }
+  const target = store.region(state, input.targetRegionId);
+  if (target === undefined) return fail(notFound('R2', 'region', input.targetRegionId));
+  if (target.id === view.regionId) {
+    return fail(violation({
+      code: 'same_region', rule: 'R2', imsCode: IMS_CODES.sameRegion, imageId: source.id, regionId: target.id,
+      message: `image '${source.id}' is already in ${target.id}`,
+    }));
+  }
+  const site = (store.account(state, accountId) as { site: string }).site;
+  if (!regionOfferedAt(target, site)) {
+    return fail(violation({
+      code: 'region_not_available_at_site', rule: 'R2', regionId: target.id, site, accountId,
+      message: `replication never crosses sites: ${target.id} is not offered at the ${site} site`,
+    }));
+  }
+  if (source.encrypted) {
+    return fail(violation({
+      code: 'encrypted_not_allowed', rule: 'R2', imsCode: IMS_CODES.encryptedCrossRegion, imageId: source.id,
+      message: `encrypted image '${source.id}' cannot be replicated across regions`,
+    }));
+  }
+  let projectId: string;
+  if (input.targetProjectId !== undefined) {
+    const p = ownProject(state, accountId, input.targetProjectId, 'R2');
+    if (isViolation(p)) return fail(p);
+    if (p.regionId !== target.id) return fail(notFound('R2', 'project', input.targetProjectId));
+    projectId = p.id;
+  } else {
+    const p = store.defaultProjectOf(state, accountId, target.id);
+    if (p === undefined) return fail(notFound('R2', 'project', `${accountId}:${target.id}`));
+    projectId = p.id;
+  }
+  const refused = checkNewImage(state, input.newImageId, accountId, target.id, 'R3');
+  if (refused !== undefined) return fail(refused);
+  const tx = new Tx(state);
+  const image: Image = Object.freeze({
+    id: input.newImageId,
+    name: input.name ?? `${COPY_NAME_PREFIX}${source.name}`,
+    kind: source.kind,
+    ownerProjectId: projectId,
+    encrypted: false,
+    derivedFrom: source.id,
+    createdAt: tx.version,
+  });
+  tx.addImage(image);
+  tx.emit({ type: 'image_replicated', version: tx.version, image, sourceImageId: source.id, crossRegion: true });
+  return tx.commit();
+}

@@ -1,0 +1,84 @@
+/**
+ * `replicate`: R1 (inside a region) and R3 (copies are independent, derived and counted).
+ *
+ * @module
+ */
+import type { Image } from '../entities.js';
+import { violation } from '../errors.js';
+import { get } from '../internal/pmap.js';
+import { type Result, fail } from '../result.js';
+import { actorAccount, isViolation, ownProject, requireUsable, visibleImage } from '../rules/access.js';
+import { COPY_NAME_PREFIX, IMS_CODES, NON_REPLICABLE_KINDS } from '../rules/limits.js';
+import { checkNewImage } from '../rules/quota.js';
+import type { State } from '../state/store.js';
+import { Tx } from '../state/tx.js';
+
+/** Input of {@link replicate}. `projectId` is where the copy lands; `name` defaults to `copy_<source name>`. */
+export interface ReplicateInput {
+  readonly actor: string;
+  readonly imageId: string;
+  readonly projectId: string;
+  readonly newImageId: string;
+  readonly name?: string;
+  readonly encrypted?: boolean;
+}
+
+/**
+ * Copies an image inside its region into a new private image of `projectId` (R1), where the
+ * image must be usable (M5): an owned image is copied inside its own project and may change
+ * `encrypted`; an accepted shared image is copied into the member project, unencrypted
+ * ("Replicating a Shared Image"). The copy records `derivedFrom`, counts toward the quota, and
+ * outlives its source (R3).
+ *
+ * @example
+ * ```ts
+ * const r = replicate(state, { actor: 'bob', imageId: 'img-1', projectId: 'bob:cn-north-4', newImageId: 'img-1-copy' });
+ * if (r.ok) getImage(r.state, 'img-1-copy')?.name; // 'copy_<source name>'
+ * ```
+ */
+export function replicate(state: State, input: ReplicateInput): Result {
+  const accountId = actorAccount(state, input.actor);
+  if (isViolation(accountId)) return fail(accountId);
+  const project = ownProject(state, accountId, input.projectId, 'R1');
+  if (isViolation(project)) return fail(project);
+  const view = visibleImage(state, accountId, input.imageId, 'R1');
+  if (isViolation(view)) return fail(view);
+  const source = view.image;
+  if (NON_REPLICABLE_KINDS.includes(source.kind)) {
+    return fail(violation({
+      code: 'kind_not_replicable', rule: 'R1', imsCode: IMS_CODES.kindNotReplicable, imageId: source.id, kind: source.kind,
+      message: `${source.kind} images cannot be replicated inside a region`,
+    }));
+  }
+  const m = get(view.rec.members, project.id);
+  if (m !== undefined && m.status !== 'accepted') {
+    return fail(violation({
+      code: 'membership_not_accepted', rule: 'R1', imsCode: IMS_CODES.membershipNotAccepted, imageId: source.id, projectId: project.id, status: m.status,
+      message: `image '${source.id}' is ${m.status} in project '${project.id}': accept it before replicating it`,
+    }));
+  }
+  const unusable = requireUsable(view, project.id, 'R1');
+  if (unusable !== undefined) return fail(unusable);
+  const shared = project.id !== source.ownerProjectId;
+  if (shared && input.encrypted === true) {
+    return fail(violation({
+      code: 'encrypted_not_allowed', rule: 'R1', imsCode: IMS_CODES.encryptedSharedCopy, imageId: source.id,
+      message: `a copy of the shared image '${source.id}' cannot be encrypted`,
+    }));
+  }
+  const refused = checkNewImage(state, input.newImageId, accountId, project.regionId, 'R3');
+  if (refused !== undefined) return fail(refused);
+  const tx = new Tx(state);
+  const image: Image = Object.freeze({
+    id: input.newImageId,
+    name: input.name ?? `${COPY_NAME_PREFIX}${source.name}`,
+    kind: source.kind,
+    ownerProjectId: project.id,
+    encrypted: shared ? false : input.encrypted ?? source.encrypted,
+    derivedFrom: source.id,
+    createdAt: tx.version,
+  });
+  tx.addImage(image);
+  tx.emit({ type: 'image_replicated', version: tx.version, image, sourceImageId: source.id, crossRegion: false });
+  return tx.commit();
+}

@@ -1,0 +1,163 @@
+/**
+ * Setting up a world: accounts with their default projects (W1), IAM users and principals
+ * (W2), extra projects, and uploaded private images within the quota (W3).
+ *
+ * @module
+ */
+import type { Image, Project } from '../entities.js';
+import { duplicateId, notFound, violation } from '../errors.js';
+import { emptyMap } from '../internal/pmap.js';
+import { type Result, fail } from '../result.js';
+import { actorAccount, isViolation, ownProject } from '../rules/access.js';
+import type { ImageKind } from '../rules/limits.js';
+import { checkNewImage } from '../rules/quota.js';
+import * as store from '../state/store.js';
+import type { State } from '../state/store.js';
+import { Tx } from '../state/tx.js';
+import { regionOfferedAt } from '../catalogue.js';
+
+/** Input of {@link addAccount}. */
+export interface AddAccountInput {
+  readonly id: string;
+  readonly name: string;
+  readonly site: string;
+}
+
+/** The id `addAccount` gives an account's default project in a region: `<accountId>:<regionId>`. */
+export function defaultProjectId(accountId: string, regionId: string): string {
+  return `${accountId}:${regionId}`;
+}
+
+/**
+ * Adds a tenant at a site, with a default project (named after the region, as HUAWEI CLOUD
+ * does) in every region its site offers (W1). Its id joins the principal namespace and its
+ * name must be unique (W2). No actor: this is world set-up.
+ *
+ * @example
+ * ```ts
+ * const r = addAccount(createWorld(), { id: 'alice', name: 'Alice', site: 'china' });
+ * if (r.ok) defaultProject(r.state, 'alice', 'cn-north-4')?.id; // 'alice:cn-north-4'
+ * ```
+ */
+export function addAccount(state: State, input: AddAccountInput): Result {
+  const { id, name, site } = input;
+  if (!state.catalogue.sites.some((s) => s.id === site)) return fail(notFound('W1', 'site', site));
+  if (store.principal(state, id) !== undefined) return fail(duplicateId('account', id));
+  if (store.accountIdByName(state, name) !== undefined) {
+    return fail(violation({ code: 'duplicate_name', rule: 'W2', entity: 'account', name, message: `account name '${name}' is already taken` }));
+  }
+  const projects: Project[] = state.catalogue.regions
+    .filter((r) => regionOfferedAt(r, site))
+    .map((r) => Object.freeze({ id: defaultProjectId(id, r.id), accountId: id, regionId: r.id, name: r.id, isDefault: true }));
+  const taken = projects.find((p) => store.project(state, p.id) !== undefined);
+  if (taken !== undefined) return fail(duplicateId('project', taken.id));
+  const tx = new Tx(state);
+  const account = Object.freeze({ id, name, site });
+  tx.putPrincipal({ id, kind: 'account', accountId: id });
+  tx.addAccount({ account, projectIds: Object.freeze([]), imageCounts: emptyMap() });
+  for (const p of projects) tx.addProject(p);
+  tx.emit({ type: 'account_added', version: tx.version, account, projects: Object.freeze(projects) });
+  return tx.commit();
+}
+
+/** Input of {@link addIamUser}. */
+export interface AddIamUserInput {
+  readonly id: string;
+  readonly accountId: string;
+}
+
+/**
+ * Adds an IAM user to an account. It acts with its account's rights and sees what its account
+ * sees (FAQ: "all IAM users under the account can receive the shared image"). Its id shares the
+ * principal namespace with accounts (W2).
+ *
+ * @example
+ * ```ts
+ * const r = addIamUser(state, { id: 'alice-ops', accountId: 'alice' });
+ * ```
+ */
+export function addIamUser(state: State, input: AddIamUserInput): Result {
+  const { id, accountId } = input;
+  if (store.account(state, accountId) === undefined) return fail(notFound('W2', 'account', accountId));
+  if (store.principal(state, id) !== undefined) return fail(duplicateId('iamUser', id));
+  const tx = new Tx(state);
+  const user = Object.freeze({ id, accountId });
+  tx.putPrincipal({ id, kind: 'iamUser', accountId });
+  tx.emit({ type: 'iam_user_added', version: tx.version, user });
+  return tx.commit();
+}
+
+/** Input of {@link addProject}. */
+export interface AddProjectInput {
+  readonly actor: string;
+  readonly id: string;
+  readonly regionId: string;
+  readonly name: string;
+}
+
+/**
+ * Adds a project to the actor's account in a region its site offers (W1). Project names are
+ * unique within an account and region [decision].
+ *
+ * @example
+ * ```ts
+ * const r = addProject(state, { actor: 'alice', id: 'alice-dev', regionId: 'cn-north-4', name: 'dev' });
+ * ```
+ */
+export function addProject(state: State, input: AddProjectInput): Result {
+  const { actor, id, regionId, name } = input;
+  const accountId = actorAccount(state, actor);
+  if (isViolation(accountId)) return fail(accountId);
+  const region = store.region(state, regionId);
+  if (region === undefined) return fail(notFound('W1', 'region', regionId));
+  const site = (store.account(state, accountId) as { site: string }).site;
+  if (!regionOfferedAt(region, site)) {
+    return fail(violation({
+      code: 'region_not_available_at_site', rule: 'W1', regionId, site, accountId,
+      message: `region ${regionId} is not offered at the ${site} site`,
+    }));
+  }
+  if (store.project(state, id) !== undefined) return fail(duplicateId('project', id));
+  if (store.accountProjects(state, accountId, regionId).some((p) => p.name === name)) {
+    return fail(violation({ code: 'duplicate_name', rule: 'W2', entity: 'project', name, message: `project name '${name}' is already used in ${regionId}` }));
+  }
+  const tx = new Tx(state);
+  const project: Project = Object.freeze({ id, accountId, regionId, name, isDefault: false });
+  tx.addProject(project);
+  tx.emit({ type: 'project_added', version: tx.version, project });
+  return tx.commit();
+}
+
+/** Input of {@link registerImage}. */
+export interface RegisterImageInput {
+  readonly actor: string;
+  readonly id: string;
+  readonly projectId: string;
+  readonly name: string;
+  readonly kind: ImageKind;
+  readonly encrypted?: boolean;
+}
+
+/**
+ * Registers an uploaded private image in a project of the actor's account, within the private
+ * image quota (W3).
+ *
+ * @example
+ * ```ts
+ * const r = registerImage(state, { actor: 'alice', id: 'img-1', projectId: 'alice:cn-north-4', name: 'web', kind: 'system' });
+ * ```
+ */
+export function registerImage(state: State, input: RegisterImageInput): Result {
+  const { actor, id, projectId, name, kind } = input;
+  const accountId = actorAccount(state, actor);
+  if (isViolation(accountId)) return fail(accountId);
+  const project = ownProject(state, accountId, projectId, 'E0');
+  if (isViolation(project)) return fail(project);
+  const refused = checkNewImage(state, id, accountId, project.regionId, 'W3');
+  if (refused !== undefined) return fail(refused);
+  const tx = new Tx(state);
+  const image: Image = Object.freeze({ id, name, kind, ownerProjectId: projectId, encrypted: input.encrypted ?? false, createdAt: tx.version });
+  tx.addImage(image);
+  tx.emit({ type: 'image_registered', version: tx.version, image });
+  return tx.commit();
+}

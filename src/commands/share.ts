@@ -1,0 +1,77 @@
+/**
+ * `share`: S2 to S8. Only the owner shares (S1); an accepted member is told to replicate first
+ * (S2); targets resolve inside the image's region (S3); only accepted memberships consume the
+ * tenant limit (S4); encrypted images are not shareable (S5); a rejected member returns to
+ * pending (S6); the batch is atomic (S7); a project may receive any number of images (S8).
+ *
+ * @module
+ */
+import { atIndex, violation } from '../errors.js';
+import { type Result, fail } from '../result.js';
+import { actorAccount, isViolation, ownedImage } from '../rules/access.js';
+import { IMS_CODES } from '../rules/limits.js';
+import { type ShareTarget, resolveTarget } from '../rules/targets.js';
+import * as store from '../state/store.js';
+import type { State } from '../state/store.js';
+import { Tx } from '../state/tx.js';
+import { emptyBatch, shareLimitReached } from './common.js';
+
+/** Input of {@link share}. */
+export interface ShareInput {
+  readonly actor: string;
+  readonly imageId: string;
+  readonly targets: readonly ShareTarget[];
+}
+
+/**
+ * Shares an image with one or more tenants, each as a `pending` membership of a project in the
+ * image's region. Atomic: one bad target and nothing changes, and the error's `index` names it.
+ *
+ * @example
+ * ```ts
+ * const r = share(state, { actor: 'alice', imageId: 'img-1', targets: [{ account: 'Bob' }] });
+ * if (!r.ok) console.log(r.error.code, r.error.index);
+ * ```
+ */
+export function share(state: State, input: ShareInput): Result {
+  const accountId = actorAccount(state, input.actor);
+  if (isViolation(accountId)) return fail(accountId);
+  const view = ownedImage(state, accountId, input.imageId, true);
+  if (isViolation(view)) return fail(view);
+  const { image } = view;
+  if (image.encrypted) {
+    return fail(violation({
+      code: 'image_not_shareable', rule: 'S5', imsCode: IMS_CODES.encryptedNotShareable, imageId: image.id, reason: 'encrypted',
+      message: `image '${image.id}' is encrypted; encrypted images cannot be shared`,
+    }));
+  }
+  if (input.targets.length === 0) return fail(emptyBatch('S7', 'targets'));
+  const limit = state.config.shareLimits[image.kind];
+  if (view.rec.accepted >= limit) return fail(shareLimitReached('S4', image, limit, view.rec.accepted));
+  const tx = new Tx(state);
+  const inBatch = new Set<string>();
+  for (const [index, target] of input.targets.entries()) {
+    const project = resolveTarget(state, view, target);
+    if (isViolation(project)) return fail(atIndex(project, index));
+    if (project.id === image.ownerProjectId) {
+      return fail(violation({
+        code: 'share_with_self', rule: 'S3', imsCode: IMS_CODES.shareWithSelf, index, imageId: image.id, projectId: project.id,
+        message: `project '${project.id}' owns image '${image.id}'`,
+      }));
+    }
+    const existing = store.membership(state, image.id, project.id);
+    const status = inBatch.has(project.id) ? 'pending' : existing?.status;
+    if (status === 'pending' || status === 'accepted') {
+      return fail(violation({
+        code: 'already_shared', rule: 'S6', index, imageId: image.id, projectId: project.id, status,
+        message: `image '${image.id}' is already shared with project '${project.id}' (${status})`,
+      }));
+    }
+    inBatch.add(project.id);
+    const membership = tx.setMembership({ imageId: image.id, projectId: project.id, status: 'pending', since: tx.version }, existing?.status);
+    tx.emit(existing === undefined
+      ? { type: 'image_shared', version: tx.version, membership }
+      : { type: 'image_shared', version: tx.version, membership, previousStatus: existing.status });
+  }
+  return tx.commit();
+}

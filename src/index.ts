@@ -1,0 +1,62 @@
+/**
+ * `ims-sharing`: an immutable, rule-exact model of HUAWEI CLOUD Image Management Service image
+ * sharing. Commands are pure functions `(state, input) => Result`; queries never leak (S1).
+ *
+ * @example
+ * ```ts
+ * import { createWorld, addAccount, registerImage, share, accept, canUseImage } from 'ims-sharing';
+ * ```
+ *
+ * @packageDocumentation
+ */
+export type { Catalogue, Region, Site } from './catalogue.js';
+export { DEFAULT_CATALOGUE } from './catalogue.js';
+export type { Account, DataDisk, IamUser, Image, Membership, Principal, Project, Server } from './entities.js';
+export type { EntityKind, InputIssue, RuleId, RuleViolation, ViolationCode, ViolationOf } from './errors.js';
+export { VIOLATION_CODES, violation } from './errors.js';
+export type { DomainEvent, DomainEventType } from './events.js';
+export type { QueryResult, Result } from './result.js';
+export type { ImageKind, MembershipStatus, ServerFlavor, WorldConfig, WorldConfigInput } from './rules/limits.js';
+export {
+  DEFAULT_PRIVATE_IMAGE_QUOTA, DEFAULT_SHARE_LIMITS, IMAGE_KINDS, IMS_CODES, MEMBERSHIP_STATUSES, SERVER_FLAVORS,
+} from './rules/limits.js';
+export type { ShareTarget } from './rules/targets.js';
+export type { State } from './state/store.js';
+export { createWorld } from './state/world.js';
+
+export type { AddAccountInput, AddIamUserInput, AddProjectInput, RegisterImageInput } from './commands/setup.js';
+export { addAccount, addIamUser, addProject, defaultProjectId, registerImage } from './commands/setup.js';
+export type { ShareInput } from './commands/share.js';
+export { share } from './commands/share.js';
+export type { DecideInput } from './commands/membership.js';
+export { accept, reject } from './commands/membership.js';
+export type { StopSharingInput } from './commands/stop-sharing.js';
+export { stopSharing } from './commands/stop-sharing.js';
+export type { DeleteImageInput } from './commands/delete-image.js';
+export { deleteImage } from './commands/delete-image.js';
+export type { ReplicateInput } from './commands/replicate.js';
+export { replicate } from './commands/replicate.js';
+export type { ReplicateAcrossRegionInput } from './commands/replicate-across-region.js';
+export { replicateAcrossRegion } from './commands/replicate-across-region.js';
+export type { ChangeOsInput, CreateImageFromServerInput, CreateServerInput, ReinstallOsInput } from './commands/servers.js';
+export { changeOs, createImageFromServer, createServer, reinstallOs } from './commands/servers.js';
+export type { CreateDataDiskInput, RestoreDataDiskInput } from './commands/disks.js';
+export { createDataDisk, restoreDataDisk } from './commands/disks.js';
+
+export type { Command, ReplayResult } from './input/apply.js';
+export { apply, commands, replay } from './input/apply.js';
+export type { CommandType } from './input/schemas.js';
+export { inputSchemas } from './input/schemas.js';
+
+export {
+  defaultProject, getAccount, getDisk, getIamUser, getImage, getMembership, getProject, getServer, listRegions,
+} from './queries/getters.js';
+export type { SharedWithOptions } from './queries/shared-with.js';
+export { canUseImage, imagesSharedWith, membersOf, visibleImages } from './queries/shared-with.js';
+export type { ExposureEntry, ExposureVia } from './queries/exposure.js';
+export { exposure } from './queries/exposure.js';
+
+export type { InvariantViolation } from './invariants.js';
+export { checkInvariants } from './invariants.js';
+export type { Snapshot, SnapshotResult } from './snapshot.js';
+export { SNAPSHOT_FORMAT, fromSnapshot, snapshotSchema, toSnapshot } from './snapshot.js';

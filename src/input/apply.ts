@@ -1,0 +1,122 @@
+/**
+ * `commands`, `apply` and `replay`: the untrusted-input door (SPEC §8). `apply` validates a
+ * command with zod and never throws; `replay` folds a list of commands.
+ *
+ * @module
+ */
+import { accept, reject } from '../commands/membership.js';
+import { deleteImage } from '../commands/delete-image.js';
+import { createDataDisk, restoreDataDisk } from '../commands/disks.js';
+import { replicateAcrossRegion } from '../commands/replicate-across-region.js';
+import { replicate } from '../commands/replicate.js';
+import { createImageFromServer, changeOs, createServer, reinstallOs } from '../commands/servers.js';
+import { addAccount, addIamUser, addProject, registerImage } from '../commands/setup.js';
+import { share } from '../commands/share.js';
+import { stopSharing } from '../commands/stop-sharing.js';
+import { type InputIssue, violation } from '../errors.js';
+import { type Result, fail } from '../result.js';
+import { type State, isState } from '../state/store.js';
+import { type CommandType, inputSchemas } from './schemas.js';
+
+/**
+ * Every command by name: the keys are the `type`s that {@link apply} accepts. `delete` and
+ * `deleteImage` are the same command.
+ *
+ * @example
+ * ```ts
+ * const r = commands.delete(state, { actor: 'alice', imageId: 'img-1' });
+ * ```
+ */
+export const commands = Object.freeze({
+  addAccount, addIamUser, addProject, registerImage,
+  share, accept, reject, stopSharing,
+  delete: deleteImage, deleteImage,
+  replicate, replicateAcrossRegion,
+  createServer, reinstallOs, changeOs, createImageFromServer,
+  createDataDisk, restoreDataDisk,
+} satisfies Record<CommandType, (state: State, input: never) => Result>);
+
+/** A command as {@link apply} takes it: `{ type, ...input }`. */
+export type Command = {
+  [K in CommandType]: { readonly type: K } & Parameters<(typeof commands)[K]>[1];
+}[CommandType];
+
+type ZodLikeIssue = { readonly path: readonly PropertyKey[]; readonly message: string; readonly code: string };
+
+function toIssues(issues: readonly ZodLikeIssue[]): readonly InputIssue[] {
+  return Object.freeze(issues.map((i) => Object.freeze({
+    path: Object.freeze(i.path.map((p) => (typeof p === 'number' ? p : String(p)))),
+    message: i.message,
+    code: i.code,
+  })));
+}
+
+/** An `invalid_input` violation from a list of issues. */
+export function invalidInput(message: string, issues: readonly ZodLikeIssue[]): Result {
+  return fail(violation({ code: 'invalid_input', rule: 'input', message, issues: toIssues(issues) }));
+}
+
+function readType(command: unknown): CommandType | undefined {
+  if (typeof command !== 'object' || command === null || Array.isArray(command)) return undefined;
+  if (!Object.hasOwn(command, 'type')) return undefined;
+  const type: unknown = (command as { type: unknown }).type;
+  return typeof type === 'string' && Object.hasOwn(inputSchemas, type) ? (type as CommandType) : undefined;
+}
+
+/**
+ * Applies an untrusted command: validates it with zod, then runs it. Never throws: malformed
+ * input gives `invalid_input` with the zod issues, and a broken rule its own violation.
+ *
+ * @example
+ * ```ts
+ * const r = apply(state, JSON.parse('{"type":"share","actor":"alice","imageId":"img-1","targets":[{"account":"Bob"}]}'));
+ * ```
+ */
+export function apply(state: State, command: unknown): Result {
+  if (!isState(state)) return invalidInput('apply needs a State from createWorld, a command or fromSnapshot', []);
+  let type: CommandType | undefined;
+  let parsed: { success: true; data: object } | { success: false; error: { issues: readonly ZodLikeIssue[] } };
+  try {
+    type = readType(command);
+    if (type === undefined) {
+      return invalidInput(`a command is an object whose 'type' is one of: ${Object.keys(inputSchemas).join(', ')}`, [
+        { path: ['type'], message: 'unknown or missing command type', code: 'invalid_value' },
+      ]);
+    }
+    const { type: _type, ...input } = command as Record<string, unknown>;
+    parsed = inputSchemas[type].safeParse(input);
+  } catch {
+    // A hostile value (a throwing getter, a revoked proxy) is bad input, not a crash.
+    return invalidInput('the command could not be read', []);
+  }
+  if (!parsed.success) return invalidInput(`invalid ${type} command`, parsed.error.issues);
+  return (commands[type] as (s: State, i: object) => Result)(state, parsed.data);
+}
+
+/** What {@link replay} returns: the final state and one result per command. */
+export interface ReplayResult {
+  readonly state: State;
+  readonly results: readonly Result[];
+}
+
+/**
+ * Applies commands in order; a refused command leaves the state as it was and the next one
+ * goes on from there.
+ *
+ * @example
+ * ```ts
+ * const { state: final, results } = replay(createWorld(), [
+ *   { type: 'addAccount', id: 'alice', name: 'Alice', site: 'china' },
+ * ]);
+ * ```
+ */
+export function replay(state: State, commandList: Iterable<unknown>): ReplayResult {
+  let current = state;
+  const results: Result[] = [];
+  for (const c of commandList) {
+    const r = apply(current, c);
+    if (r.ok) current = r.state;
+    results.push(r);
+  }
+  return Object.freeze({ state: current, results: Object.freeze(results) });
+}

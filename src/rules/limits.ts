@@ -1,0 +1,93 @@
+/**
+ * The rules that are data: image kinds, share limits, quotas, flavours, and what each command
+ * accepts. Code reads these tables; it holds no magic numbers of its own.
+ *
+ * @module
+ */
+
+/** The three kinds of image (SPEC §1). */
+export const IMAGE_KINDS = ['system', 'data', 'full-ecs'] as const;
+/** `system`, `data` or `full-ecs`. */
+export type ImageKind = (typeof IMAGE_KINDS)[number];
+
+/** Server flavours: `ecs`, or `hecs` for a HUAWEI CLOUD lightweight server (SPEC §1). */
+export const SERVER_FLAVORS = ['ecs', 'hecs'] as const;
+/** `ecs` or `hecs`. */
+export type ServerFlavor = (typeof SERVER_FLAVORS)[number];
+
+/** Membership statuses (M1, M2). */
+export const MEMBERSHIP_STATUSES = ['pending', 'accepted', 'rejected'] as const;
+/** `pending`, `accepted` or `rejected`. */
+export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
+
+/**
+ * S4: how many tenants may hold an accepted membership of one image, by kind. Other clouds on
+ * the same stack use 256; pass `shareLimits` to {@link createWorld} for them.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_SHARE_LIMITS['full-ecs']; // 10
+ * ```
+ */
+export const DEFAULT_SHARE_LIMITS: Readonly<Record<ImageKind, number>> = Object.freeze({
+  system: 128,
+  data: 128,
+  'full-ecs': 10,
+});
+
+/**
+ * W3: how many private images an account may own in one region (IMS default).
+ *
+ * @example
+ * ```ts
+ * DEFAULT_PRIVATE_IMAGE_QUOTA; // 50
+ * ```
+ */
+export const DEFAULT_PRIVATE_IMAGE_QUOTA = 50;
+
+/** E1: kinds a server can be created from. */
+export const SERVER_IMAGE_KINDS: readonly ImageKind[] = Object.freeze(['system', 'full-ecs']);
+/** E4: kinds `changeOs` puts on a server. */
+export const CHANGE_OS_IMAGE_KINDS: readonly ImageKind[] = Object.freeze(['system']);
+/** E3: kinds `createImageFromServer` makes. */
+export const SERVER_CAPTURE_KINDS: readonly ImageKind[] = Object.freeze(['system', 'full-ecs']);
+/** E5: kinds a data disk is created from or restored from. */
+export const DISK_IMAGE_KINDS: readonly ImageKind[] = Object.freeze(['data']);
+/** R1: kinds that cannot be replicated inside a region [IMS IMG.0130]. */
+export const NON_REPLICABLE_KINDS: readonly ImageKind[] = Object.freeze(['full-ecs']);
+
+/** R1: the name a replica gets when the caller gives none (the FAQ's `copy_image`). */
+export const COPY_NAME_PREFIX = 'copy_';
+
+/**
+ * The IMS error codes that SPEC attaches to violations.
+ *
+ * @example
+ * ```ts
+ * IMS_CODES.shareLimitReached; // 'IMG.0088'
+ * ```
+ */
+export const IMS_CODES = Object.freeze({
+  privateImageQuotaExceeded: 'IMG.0015',
+  shareWithSelf: 'IMG.0076',
+  shareLimitReached: 'IMG.0088',
+  encryptedNotShareable: 'IMG.0098',
+  kindNotReplicable: 'IMG.0130',
+  sameRegion: 'IMG.0142',
+  encryptedCrossRegion: 'IMG.0143',
+  crossRegionTarget: 'IMG.0177',
+  membershipNotAccepted: 'IMG.0196',
+  encryptedSharedCopy: 'IMG.0197',
+});
+
+/** The world's configuration (SPEC §8): quota and share limits, all defaulted. */
+export interface WorldConfig {
+  readonly privateImageQuota: number;
+  readonly shareLimits: Readonly<Record<ImageKind, number>>;
+}
+
+/** What `createWorld` accepts: every field optional. */
+export interface WorldConfigInput {
+  readonly privateImageQuota?: number;
+  readonly shareLimits?: Partial<Record<ImageKind, number>>;
+}

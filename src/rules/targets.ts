@@ -1,0 +1,60 @@
+/**
+ * S3: resolving a share target `{ account, project? }` to a project in the image's region.
+ *
+ * @internal
+ * @module
+ */
+import { regionOfferedAt } from '../catalogue.js';
+import type { Project } from '../entities.js';
+import { type RuleViolation, notFound, violation } from '../errors.js';
+import * as store from '../state/store.js';
+import type { State } from '../state/store.js';
+import type { ImageView } from './access.js';
+import { IMS_CODES } from './limits.js';
+
+/**
+ * A share target: an account by id or, when no account has that id, by name (FAQ: "add the
+ * account name"), and optionally one of its projects. Without a project it is the account's
+ * default project in the image's region (S3).
+ */
+export interface ShareTarget {
+  readonly account: string;
+  readonly project?: string;
+}
+
+/** S3: the account a target names, by id first, then by name. */
+export function targetAccountId(state: State, account: string): string | undefined {
+  return store.account(state, account) !== undefined ? account : store.accountIdByName(state, account);
+}
+
+/**
+ * S3: the project a target names in the image's region, or why there is none:
+ * `not_found` (account or project), `cross_region_target` [IMS IMG.0177], or
+ * `region_not_available_at_site` (FAQ: China and International sites).
+ */
+export function resolveTarget(state: State, view: ImageView, target: ShareTarget): Project | RuleViolation {
+  const accountId = targetAccountId(state, target.account);
+  if (accountId === undefined) return notFound('S3', 'account', target.account);
+  if (target.project !== undefined) {
+    const p = store.project(state, target.project);
+    if (p === undefined || p.accountId !== accountId) return notFound('S3', 'project', target.project);
+    if (p.regionId !== view.regionId) {
+      return violation({
+        code: 'cross_region_target', rule: 'S3', imsCode: IMS_CODES.crossRegionTarget,
+        imageId: view.image.id, projectId: p.id, imageRegionId: view.regionId, targetRegionId: p.regionId,
+        message: `an image is shared only inside its region (${view.regionId}); project '${p.id}' is in ${p.regionId}`,
+      });
+    }
+    return p;
+  }
+  const site = (store.account(state, accountId) as { site: string }).site;
+  const region = store.region(state, view.regionId);
+  const p = store.defaultProjectOf(state, accountId, view.regionId);
+  if (region === undefined || !regionOfferedAt(region, site) || p === undefined) {
+    return violation({
+      code: 'region_not_available_at_site', rule: 'S3', regionId: view.regionId, site, accountId,
+      message: `account '${accountId}' is at the ${site} site, which does not offer ${view.regionId}`,
+    });
+  }
+  return p;
+}

@@ -1,0 +1,183 @@
+/**
+ * The state's layout and every read of it. No other module knows how the tables are arranged:
+ * rules call these functions, and `tx.ts` is the only writer.
+ *
+ * Layout: every table is a persistent hash trie ({@link PMap}), so an update copies a bounded
+ * path of small nodes whatever the size of the world. Secondary indexes keep every command and
+ * query proportional to what it touches:
+ * - an image record holds its memberships (by project) and its accepted count (S4);
+ * - a project record holds the images it owns and the memberships it received, split by status
+ *   (M4's lists are read, never filtered);
+ * - an account record holds its project ids and its image count per region (W3);
+ * - the lineage table maps an image id to the images derived from it and to the servers and
+ *   disks made from it (X1); it outlives the image, so a deleted link keeps the chain.
+ *
+ * @module
+ */
+import type { Catalogue, Region } from '../catalogue.js';
+import type { Account, DataDisk, Image, Membership, Principal, Project, Server } from '../entities.js';
+import { type PMap, get, values } from '../internal/pmap.js';
+import type { MembershipStatus, WorldConfig } from '../rules/limits.js';
+
+/** @internal An account with its projects and its private image count per region (W3). */
+export interface AccountRecord {
+  readonly account: Account;
+  readonly projectIds: readonly string[];
+  readonly imageCounts: PMap<number>;
+}
+
+/** @internal A project with the images it owns and the memberships it holds, by status. */
+export interface ProjectRecord {
+  readonly project: Project;
+  readonly owned: PMap<true>;
+  readonly received: Readonly<Record<MembershipStatus, PMap<Membership>>>;
+}
+
+/** @internal An image with its memberships (by project id) and how many are accepted (S4). */
+export interface ImageRecord {
+  readonly image: Image;
+  readonly members: PMap<Membership>;
+  readonly accepted: number;
+}
+
+/** @internal What was made from an image (X1): derived images, servers and disks, by id. */
+export interface Lineage {
+  readonly derived: PMap<true>;
+  readonly servers: PMap<true>;
+  readonly disks: PMap<true>;
+}
+
+/** @internal The tables of a state. Read only through this module. */
+export interface Tables {
+  readonly regions: PMap<Region>;
+  readonly principals: PMap<Principal>;
+  readonly accounts: PMap<AccountRecord>;
+  readonly accountNames: PMap<string>;
+  readonly projects: PMap<ProjectRecord>;
+  readonly images: PMap<ImageRecord>;
+  readonly lineage: PMap<Lineage>;
+  readonly servers: PMap<Server>;
+  readonly disks: PMap<DataDisk>;
+}
+
+/**
+ * An immutable world. Read it with the query functions; change it with the commands, which
+ * return a new `State`. `version` is the logical clock (W4).
+ *
+ * @example
+ * ```ts
+ * const state = createWorld();
+ * state.version; // 0
+ * ```
+ */
+export interface State {
+  readonly version: number;
+  readonly config: WorldConfig;
+  readonly catalogue: Catalogue;
+  /** @internal The layout; read it through the query functions. */
+  readonly tables: Tables;
+}
+
+/** Whether `value` has the shape of a {@link State} (used to guard `apply`). */
+export function isState(value: unknown): value is State {
+  if (typeof value !== 'object' || value === null) return false;
+  const s = value as Partial<State>;
+  return typeof s.version === 'number' && typeof s.tables === 'object' && s.tables !== null &&
+    typeof s.tables.images === 'object' && typeof s.config === 'object';
+}
+
+export function region(state: State, id: string): Region | undefined {
+  return get(state.tables.regions, id);
+}
+
+export function principal(state: State, id: string): Principal | undefined {
+  return get(state.tables.principals, id);
+}
+
+export function accountRecord(state: State, id: string): AccountRecord | undefined {
+  return get(state.tables.accounts, id);
+}
+
+export function account(state: State, id: string): Account | undefined {
+  return get(state.tables.accounts, id)?.account;
+}
+
+export function accountIdByName(state: State, name: string): string | undefined {
+  return get(state.tables.accountNames, name);
+}
+
+export function projectRecord(state: State, id: string): ProjectRecord | undefined {
+  return get(state.tables.projects, id);
+}
+
+export function project(state: State, id: string): Project | undefined {
+  return get(state.tables.projects, id)?.project;
+}
+
+export function imageRecord(state: State, id: string): ImageRecord | undefined {
+  return get(state.tables.images, id);
+}
+
+export function image(state: State, id: string): Image | undefined {
+  return get(state.tables.images, id)?.image;
+}
+
+export function membership(state: State, imageId: string, projectId: string): Membership | undefined {
+  const rec = get(state.tables.images, imageId);
+  return rec === undefined ? undefined : get(rec.members, projectId);
+}
+
+export function server(state: State, id: string): Server | undefined {
+  return get(state.tables.servers, id);
+}
+
+export function disk(state: State, id: string): DataDisk | undefined {
+  return get(state.tables.disks, id);
+}
+
+export function lineage(state: State, imageId: string): Lineage | undefined {
+  return get(state.tables.lineage, imageId);
+}
+
+/** The projects of an account, optionally only those in `regionId`. */
+export function accountProjects(state: State, accountId: string, regionId?: string): Project[] {
+  const rec = get(state.tables.accounts, accountId);
+  if (rec === undefined) return [];
+  const out: Project[] = [];
+  for (const id of rec.projectIds) {
+    const p = project(state, id);
+    if (p !== undefined && (regionId === undefined || p.regionId === regionId)) out.push(p);
+  }
+  return out;
+}
+
+/** The account's default project in a region, if its site offers the region (W1). */
+export function defaultProjectOf(state: State, accountId: string, regionId: string): Project | undefined {
+  return accountProjects(state, accountId, regionId).find((p) => p.isDefault);
+}
+
+/** W3: how many private images the account owns in the region. */
+export function imageCount(state: State, accountId: string, regionId: string): number {
+  const rec = get(state.tables.accounts, accountId);
+  return (rec === undefined ? undefined : get(rec.imageCounts, regionId)) ?? 0;
+}
+
+/** The region of the image's owner project. */
+export function imageRegionId(state: State, img: Image): string {
+  return (project(state, img.ownerProjectId) as Project).regionId;
+}
+
+/** The account that owns the image. */
+export function imageAccountId(state: State, img: Image): string {
+  return (project(state, img.ownerProjectId) as Project).accountId;
+}
+
+/** Every region, in catalogue order. */
+export function regions(state: State): readonly Region[] {
+  return state.catalogue.regions;
+}
+
+/** Every entity of a table, for snapshots and invariant checks (O(n): never used by commands). */
+export function allImages(state: State): ImageRecord[] {
+  return values(state.tables.images);
+}

@@ -1,0 +1,192 @@
+/**
+ * The only writer of the state's tables. A command opens a {@link Tx} on a state, checks its
+ * rules with the reads of `store.ts`, writes through the transaction, and commits: one new
+ * frozen state whose version is one more (W4), sharing every untouched node with the old one.
+ * A transaction that is not committed leaves no trace: the input state is never touched.
+ *
+ * @internal
+ * @module
+ */
+import type { DataDisk, Image, Membership, Principal, Project, Server } from '../entities.js';
+import type { DomainEvent } from '../events.js';
+import { emptyMap, get, remove, set, values } from '../internal/pmap.js';
+import type { Result } from '../result.js';
+import type { MembershipStatus } from '../rules/limits.js';
+import type { AccountRecord, ImageRecord, Lineage, ProjectRecord, State, Tables } from './store.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const EMPTY_LINEAGE: Lineage = Object.freeze({ derived: emptyMap<true>(), servers: emptyMap<true>(), disks: emptyMap<true>() });
+
+/** An empty received-memberships index of a new project. */
+export const EMPTY_RECEIVED: ProjectRecord['received'] = Object.freeze({
+  pending: emptyMap<Membership>(),
+  accepted: emptyMap<Membership>(),
+  rejected: emptyMap<Membership>(),
+});
+
+/** A pending change to a state. */
+export class Tx {
+  /** The version the committed state will have (W4). */
+  readonly version: number;
+  private readonly t: Mutable<Tables>;
+  private readonly events: DomainEvent[] = [];
+
+  constructor(private readonly base: State) {
+    this.version = base.version + 1;
+    this.t = { ...base.tables };
+  }
+
+  /** Records an event (frozen). */
+  emit(event: DomainEvent): void {
+    this.events.push(Object.freeze(event));
+  }
+
+  /** The new state and its events. */
+  commit(): Result {
+    const state: State = Object.freeze({
+      version: this.version,
+      config: this.base.config,
+      catalogue: this.base.catalogue,
+      tables: Object.freeze(this.t),
+    });
+    return Object.freeze({ ok: true, state, events: Object.freeze(this.events) });
+  }
+
+  putPrincipal(p: Principal): void {
+    this.t.principals = set(this.t.principals, p.id, Object.freeze(p));
+  }
+
+  addAccount(rec: AccountRecord): void {
+    this.t.accounts = set(this.t.accounts, rec.account.id, Object.freeze(rec));
+    this.t.accountNames = set(this.t.accountNames, rec.account.name, rec.account.id);
+  }
+
+  addProject(p: Project): void {
+    const acc = get(this.t.accounts, p.accountId) as AccountRecord;
+    this.t.accounts = set(this.t.accounts, p.accountId, Object.freeze({
+      ...acc,
+      projectIds: Object.freeze([...acc.projectIds, p.id]),
+    }));
+    this.t.projects = set(this.t.projects, p.id, Object.freeze({
+      project: Object.freeze(p),
+      owned: emptyMap<true>(),
+      received: EMPTY_RECEIVED,
+    }));
+  }
+
+  private project(id: string): ProjectRecord {
+    return get(this.t.projects, id) as ProjectRecord;
+  }
+
+  private putProject(rec: ProjectRecord): void {
+    this.t.projects = set(this.t.projects, rec.project.id, Object.freeze(rec));
+  }
+
+  private image(id: string): ImageRecord {
+    return get(this.t.images, id) as ImageRecord;
+  }
+
+  private putImageRecord(rec: ImageRecord): void {
+    this.t.images = set(this.t.images, rec.image.id, Object.freeze(rec));
+  }
+
+  private countImage(accountId: string, regionId: string, delta: number): void {
+    const acc = get(this.t.accounts, accountId) as AccountRecord;
+    const next = (get(acc.imageCounts, regionId) ?? 0) + delta;
+    this.t.accounts = set(this.t.accounts, accountId, Object.freeze({
+      ...acc,
+      imageCounts: set(acc.imageCounts, regionId, next),
+    }));
+  }
+
+  private link(imageId: string, field: keyof Lineage, id: string, add: boolean): void {
+    const lin = get(this.t.lineage, imageId) ?? EMPTY_LINEAGE;
+    const next = add ? set(lin[field], id, true as const) : remove(lin[field], id);
+    if (next === lin[field]) return;
+    this.t.lineage = set(this.t.lineage, imageId, Object.freeze({ ...lin, [field]: next }));
+  }
+
+  /** A new private image: owned by its project, counted in its account's quota (W3), linked to its source (R3, E3). */
+  addImage(img: Image): void {
+    const frozen = Object.freeze(img);
+    this.putImageRecord({ image: frozen, members: emptyMap(), accepted: 0 });
+    const proj = this.project(img.ownerProjectId);
+    this.putProject({ ...proj, owned: set(proj.owned, img.id, true as const) });
+    this.countImage(proj.project.accountId, proj.project.regionId, 1);
+    // Every image ever made has a lineage record: its id stays taken after deletion (W2).
+    if (get(this.t.lineage, img.id) === undefined) this.t.lineage = set(this.t.lineage, img.id, EMPTY_LINEAGE);
+    if (img.derivedFrom !== undefined) this.link(img.derivedFrom, 'derived', img.id, true);
+  }
+
+  /** D1: removes the image and every membership of it; its lineage links stay. */
+  deleteImage(imageId: string): Membership[] {
+    const rec = this.image(imageId);
+    const removed: Membership[] = [];
+    // Walk the members through the per-image index only: cost is the image's member count.
+    for (const m of values(rec.members)) {
+      removed.push(m);
+      this.unindexMembership(m);
+    }
+    this.t.images = remove(this.t.images, imageId);
+    const proj = this.project(rec.image.ownerProjectId);
+    this.putProject({ ...proj, owned: remove(proj.owned, imageId) });
+    this.countImage(proj.project.accountId, proj.project.regionId, -1);
+    return removed;
+  }
+
+  private unindexMembership(m: Membership): void {
+    const proj = this.project(m.projectId);
+    this.putProject({
+      ...proj,
+      received: Object.freeze({ ...proj.received, [m.status]: remove(proj.received[m.status], m.imageId) }),
+    });
+  }
+
+  /** Sets a membership (new, or changing status), keeping both indexes and the accepted count (S4). */
+  setMembership(m: Membership, previous?: MembershipStatus): Membership {
+    const frozen = Object.freeze(m);
+    const rec = this.image(m.imageId);
+    const accepted = rec.accepted + (m.status === 'accepted' ? 1 : 0) - (previous === 'accepted' ? 1 : 0);
+    this.putImageRecord({ ...rec, members: set(rec.members, m.projectId, frozen), accepted });
+    const proj = this.project(m.projectId);
+    let received = proj.received;
+    if (previous !== undefined) received = { ...received, [previous]: remove(received[previous], m.imageId) };
+    received = Object.freeze({ ...received, [m.status]: set(received[m.status], m.imageId, frozen) });
+    this.putProject({ ...proj, received });
+    return frozen;
+  }
+
+  /** S9: removes one membership from both indexes. */
+  removeMembership(m: Membership): void {
+    const rec = this.image(m.imageId);
+    this.putImageRecord({
+      ...rec,
+      members: remove(rec.members, m.projectId),
+      accepted: rec.accepted - (m.status === 'accepted' ? 1 : 0),
+    });
+    this.unindexMembership(m);
+  }
+
+  /** A new or changed server; keeps the image → servers index (X1) on the current image. */
+  putServer(s: Server, previousImageId?: string): Server {
+    const frozen = Object.freeze(s);
+    this.t.servers = set(this.t.servers, s.id, frozen);
+    if (previousImageId !== s.imageId) {
+      if (previousImageId !== undefined) this.link(previousImageId, 'servers', s.id, false);
+      this.link(s.imageId, 'servers', s.id, true);
+    }
+    return frozen;
+  }
+
+  /** A new or restored disk; keeps the image → disks index (X1). */
+  putDisk(d: DataDisk, previousImageId?: string): DataDisk {
+    const frozen = Object.freeze(d);
+    this.t.disks = set(this.t.disks, d.id, frozen);
+    if (previousImageId !== d.imageId) {
+      if (previousImageId !== undefined) this.link(previousImageId, 'disks', d.id, false);
+      if (d.imageId !== undefined) this.link(d.imageId, 'disks', d.id, true);
+    }
+    return frozen;
+  }
+}
