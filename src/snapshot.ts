@@ -144,10 +144,19 @@ export function fromSnapshot(json: unknown): SnapshotResult {
   for (const i of images.values()) ref(projects.has(i.ownerProjectId), ['images'], `image '${i.id}' names unknown project '${i.ownerProjectId}'`);
   const deleted = new Set(s.deletedImageIds);
   for (const id of deleted) ref(!images.has(id), ['deletedImageIds'], `image '${id}' is both live and deleted`);
+  for (const i of images.values()) {
+    ref(i.derivedFrom === undefined || images.has(i.derivedFrom) || deleted.has(i.derivedFrom), ['images'], `image '${i.id}' derives from '${i.derivedFrom}' that never existed`);
+    ref(i.sourceServerId === undefined || servers.has(i.sourceServerId), ['images'], `image '${i.id}' names unknown server '${i.sourceServerId}'`);
+  }
   for (const m of members.values()) {
     ref(images.has(m.imageId) && projects.has(m.projectId), ['memberships'], `membership ${m.imageId}/${m.projectId} names an unknown image or project`);
   }
-  for (const x of [...servers.values(), ...disks.values()]) ref(projects.has(x.projectId), ['servers'], `'${x.id}' names unknown project '${x.projectId}'`);
+  for (const [what, list] of [['servers', [...servers.values()]], ['disks', [...disks.values()]]] as const) {
+    for (const x of list) {
+      ref(projects.has(x.projectId), [what], `'${x.id}' names unknown project '${x.projectId}'`);
+      ref(x.imageId === undefined || images.has(x.imageId) || deleted.has(x.imageId), [what], `'${x.id}' names image '${x.imageId}' that never existed`);
+    }
+  }
   if (issues.length > 0) return refused('the snapshot refers to entities it does not hold', issues);
 
   const config: WorldConfig = resolveConfig(s.config as WorldConfig);

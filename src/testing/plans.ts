@@ -1,0 +1,242 @@
+/**
+ * Command plans: a state-independent, shrinkable description of a command that
+ * {@link resolvePlan} turns into a concrete command against a given state. Plans let
+ * fast-check generate whole sequences up front and still aim every command at ids that exist
+ * (biased toward valid commands, with unknown, hostile and malformed ones mixed in), so that
+ * every violation code is reached.
+ *
+ * @module
+ */
+import fc from 'fast-check';
+import type { Image, Membership, Project } from '../entities.js';
+import type { Command } from '../input/apply.js';
+import type { CommandType } from '../input/schemas.js';
+import { IMAGE_KINDS, SERVER_FLAVORS } from '../rules/limits.js';
+import type { State } from '../state/store.js';
+import { type IdPools, idPools } from './pools.js';
+
+/** A plan: which command, and numbers that pick its ids and options. */
+export interface CommandPlan {
+  readonly type: CommandType;
+  readonly picks: readonly number[];
+  readonly bits: number;
+}
+
+/** Ids that must behave as ordinary ids (they never touch `Object.prototype`). */
+export const HOSTILE_IDS: readonly string[] = Object.freeze([
+  '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf',
+  'x'.repeat(10_000), 'ünï©ødé-名前-🙂', ' ', 'a:b',
+]);
+
+const WEIGHTS: readonly (readonly [CommandType, number])[] = [
+  ['addAccount', 2], ['addIamUser', 1], ['addProject', 1], ['registerImage', 4],
+  ['share', 8], ['accept', 7], ['reject', 3], ['stopSharing', 3], ['delete', 1], ['deleteImage', 1],
+  ['replicate', 4], ['replicateAcrossRegion', 3], ['createServer', 4], ['reinstallOs', 2], ['changeOs', 2],
+  ['createImageFromServer', 2], ['createDataDisk', 2], ['restoreDataDisk', 2],
+];
+
+/**
+ * One command plan, weighted toward the sharing commands.
+ *
+ * @example
+ * ```ts
+ * fc.assert(fc.property(fc.array(planArbitrary()), (plans) => { ... }));
+ * ```
+ */
+export function planArbitrary(): fc.Arbitrary<CommandPlan> {
+  return fc.record({
+    type: fc.oneof(...WEIGHTS.map(([type, weight]) => ({ arbitrary: fc.constant(type), weight }))),
+    picks: fc.array(fc.noBias(fc.nat({ max: 1 << 20 })), { minLength: 8, maxLength: 8 }),
+    bits: fc.noBias(fc.nat()),
+  });
+}
+
+class Picker {
+  private i = 0;
+  constructor(private readonly plan: CommandPlan, private readonly pools: IdPools, private readonly version: number) {}
+
+  /** The next pick number. */
+  n(): number {
+    const v = this.plan.picks[this.i % this.plan.picks.length] ?? 0;
+    this.i++;
+    return v;
+  }
+
+  /** Whether bit `k` of the plan is set, with probability about 1/2. */
+  bit(k: number): boolean {
+    return ((this.plan.bits >>> k) & 1) === 1;
+  }
+
+  /** Rarely true (1 in 8): for unknown, hostile or malformed values. */
+  rare(k: number): boolean {
+    return ((this.plan.bits >>> k) & 7) === 0;
+  }
+
+  from<T>(pool: readonly T[]): T | undefined {
+    const n = this.n();
+    return pool.length === 0 ? undefined : pool[n % pool.length];
+  }
+
+  /** An existing id mostly, else an unknown or hostile one. */
+  id(pool: readonly string[], k: number): string {
+    const picked = this.rare(k) ? undefined : this.from(pool);
+    return picked ?? (HOSTILE_IDS[this.n() % HOSTILE_IDS.length] as string);
+  }
+
+  /** A fresh id mostly, sometimes an existing one (for duplicate_id) or a hostile one. */
+  fresh(prefix: string, pool: readonly string[], k: number): string {
+    if (this.rare(k)) return this.id(pool, k + 3);
+    return `${prefix}${this.version}-${this.n() % 1000}`;
+  }
+
+  accountOf(projectId: string): string {
+    return this.pools.projects.find((p) => p.id === projectId)?.accountId ?? projectId;
+  }
+
+  ownerOf(image: Image | undefined): string {
+    return image === undefined ? this.id(this.pools.principals, 20) : this.accountOf(image.ownerProjectId);
+  }
+
+  /** A project where the image is usable (its owner's, or an accepted member's), with its account. */
+  usable(): { actor: string; projectId: string; image: Image | undefined } {
+    const accepted = this.pools.memberships.filter((m) => m.status === 'accepted' || this.rare(18));
+    const m: Membership | undefined = this.bit(1) ? this.from(accepted) : undefined;
+    if (m !== undefined) return { actor: this.accountOf(m.projectId), projectId: m.projectId, image: this.pools.images.find((i) => i.id === m.imageId) };
+    const image = this.from(this.pools.images);
+    if (image === undefined || this.rare(2)) {
+      const p: Project | undefined = this.from(this.pools.projects);
+      return { actor: p?.accountId ?? 'nobody', projectId: p?.id ?? 'nowhere', image };
+    }
+    return { actor: this.accountOf(image.ownerProjectId), projectId: image.ownerProjectId, image };
+  }
+}
+
+function target(k: Picker, pools: IdPools, imageProjectId?: string): { account: string; project?: string } {
+  const account = k.id(k.bit(3) ? pools.accountNames : pools.accounts, 4);
+  if (!k.bit(5) || pools.projects.length === 0) return { account };
+  const sameRegion = pools.projects.find((p) => p.id === imageProjectId)?.regionId;
+  const candidates = pools.projects.filter((p) => k.bit(6) || p.regionId === sameRegion);
+  const project = k.from(candidates);
+  return project === undefined ? { account } : { account: project.accountId, project: project.id };
+}
+
+/** A deliberately malformed command, for `invalid_input`. */
+function malformed(plan: CommandPlan): unknown {
+  const variants: unknown[] = [
+    { type: plan.type },
+    { type: plan.type, actor: 42, imageId: null },
+    { type: 'noSuchCommand', actor: 'alice' },
+    { type: plan.type, actor: '', id: '', imageId: '' },
+    { type: '__proto__' },
+    null,
+    [plan.type],
+  ];
+  return variants[plan.bits % variants.length];
+}
+
+/**
+ * Turns a plan into a concrete command against `state` (deterministic: the same plan and state
+ * give the same command). About one command in sixteen is malformed on purpose.
+ *
+ * @example
+ * ```ts
+ * const command = resolvePlan(state, plan);
+ * const result = apply(state, command);
+ * ```
+ */
+export function resolvePlan(state: State, plan: CommandPlan, pools: IdPools = idPools(state)): Command | unknown {
+  if (((plan.bits >>> 27) & 15) === 0) return malformed(plan);
+  const k = new Picker(plan, pools, state.version);
+  const principal = () => k.id(pools.principals, 7);
+  switch (plan.type) {
+    case 'addAccount':
+      return { type: 'addAccount', id: k.fresh('acct', pools.principals, 8), name: k.fresh('Name', pools.accountNames, 11), site: k.id(pools.sites, 14) };
+    case 'addIamUser':
+      return { type: 'addIamUser', id: k.fresh('user', pools.principals, 8), accountId: k.id(pools.accounts, 11) };
+    case 'addProject':
+      return { type: 'addProject', actor: principal(), id: k.fresh('proj', pools.projects.map((p) => p.id), 8), regionId: k.id(pools.regions, 11), name: k.fresh('p', [], 14) };
+    case 'registerImage': {
+      const p = k.from(pools.projects);
+      return {
+        type: 'registerImage', actor: p === undefined ? principal() : p.accountId, id: k.fresh('img', pools.images.map((i) => i.id), 8),
+        projectId: p?.id ?? 'nowhere', name: 'image', kind: IMAGE_KINDS[k.n() % IMAGE_KINDS.length], encrypted: k.rare(11),
+      };
+    }
+    case 'share': {
+      if (k.rare(17)) {
+        const m = k.from(pools.memberships.filter((x) => x.status === 'accepted'));
+        if (m !== undefined) return { type: 'share', actor: k.accountOf(m.projectId), imageId: m.imageId, targets: [target(k, pools)] };
+      }
+      const image = k.from(pools.images);
+      const targets = [target(k, pools, image?.ownerProjectId)];
+      if (k.bit(9)) targets.push(target(k, pools, image?.ownerProjectId));
+      return { type: 'share', actor: k.rare(10) ? principal() : k.ownerOf(image), imageId: image?.id ?? 'none', targets };
+    }
+    case 'accept':
+    case 'reject':
+    case 'stopSharing': {
+      const m = k.rare(12) ? undefined : k.from(pools.memberships);
+      const imageId = m?.imageId ?? k.id(pools.images.map((i) => i.id), 13);
+      if (plan.type === 'stopSharing') {
+        const image = pools.images.find((i) => i.id === imageId);
+        const base = { type: 'stopSharing', actor: k.rare(10) ? principal() : k.ownerOf(image), imageId };
+        if (k.bit(14)) return base;
+        const account = m === undefined ? k.id(pools.accounts, 15) : k.accountOf(m.projectId);
+        return { ...base, targets: [k.bit(16) && m !== undefined ? { account, project: m.projectId } : { account }] };
+      }
+      const actor = m === undefined || k.rare(15) ? principal() : k.accountOf(m.projectId);
+      return k.bit(16) && m !== undefined ? { type: plan.type, actor, imageId, projectId: m.projectId } : { type: plan.type, actor, imageId };
+    }
+    case 'delete':
+    case 'deleteImage': {
+      const image = k.from(pools.images);
+      return { type: plan.type, actor: k.rare(10) ? principal() : k.ownerOf(image), imageId: image?.id ?? k.id(pools.deletedImages, 11) };
+    }
+    case 'replicate': {
+      const u = k.usable();
+      const encrypted = k.bit(12) ? { encrypted: k.bit(13) } : {};
+      return { type: 'replicate', actor: u.actor, imageId: u.image?.id ?? 'none', projectId: u.projectId, newImageId: k.fresh('copy', pools.images.map((i) => i.id), 14), ...encrypted };
+    }
+    case 'replicateAcrossRegion': {
+      const image = k.from(pools.images);
+      const targetProject = k.rare(12) ? k.from(pools.projects) : undefined;
+      return {
+        type: 'replicateAcrossRegion', actor: k.rare(10) ? principal() : k.ownerOf(image), imageId: image?.id ?? 'none',
+        targetRegionId: targetProject?.regionId ?? k.id(pools.regions, 13), newImageId: k.fresh('xr', pools.images.map((i) => i.id), 14),
+        ...(targetProject === undefined ? {} : { targetProjectId: targetProject.id }),
+      };
+    }
+    case 'createServer':
+    case 'createDataDisk': {
+      const u = k.usable();
+      const region = pools.projects.find((p) => p.id === u.projectId)?.regionId;
+      const azs = state.catalogue.regions.find((r) => r.id === region)?.azs ?? [];
+      const az = k.rare(12) ? k.id(pools.azs, 13) : k.from(azs) ?? 'nowhere-a';
+      if (plan.type === 'createDataDisk') {
+        const base = { type: 'createDataDisk', actor: u.actor, id: k.fresh('disk', pools.disks.map((d) => d.id), 14), projectId: u.projectId, az };
+        return k.rare(15) ? base : { ...base, imageId: u.image?.id ?? 'none' };
+      }
+      return {
+        type: 'createServer', actor: u.actor, id: k.fresh('vm', pools.servers.map((s) => s.id), 14), projectId: u.projectId, az,
+        imageId: u.image?.id ?? 'none', flavor: SERVER_FLAVORS[k.n() % SERVER_FLAVORS.length], ...(k.bit(16) ? { eip: `eip-${k.n()}` } : {}),
+      };
+    }
+    case 'reinstallOs':
+    case 'changeOs':
+    case 'createImageFromServer': {
+      const server = k.from(pools.servers);
+      const actor = server === undefined || k.rare(10) ? principal() : k.accountOf(server.projectId);
+      const serverId = server?.id ?? k.id([], 11);
+      if (plan.type === 'reinstallOs') return { type: 'reinstallOs', actor, serverId };
+      if (plan.type === 'changeOs') return { type: 'changeOs', actor, serverId, imageId: (k.bit(12) ? k.usable().image : k.from(pools.images))?.id ?? 'none' };
+      return { type: 'createImageFromServer', actor, serverId, newImageId: k.fresh('snap', pools.images.map((i) => i.id), 13), name: 'snapshot', kind: IMAGE_KINDS[k.n() % IMAGE_KINDS.length] };
+    }
+    case 'restoreDataDisk': {
+      const disk = k.from(pools.disks);
+      const actor = disk === undefined || k.rare(10) ? principal() : k.accountOf(disk.projectId);
+      const sharedWithDisk = disk === undefined ? undefined : k.from(pools.memberships.filter((m) => m.projectId === disk.projectId));
+      const image = k.bit(13) && sharedWithDisk !== undefined ? sharedWithDisk.imageId : (k.bit(12) ? k.usable().image : k.from(pools.images))?.id;
+      return { type: 'restoreDataDisk', actor, diskId: disk?.id ?? k.id([], 11), imageId: image ?? 'none' };
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { emptyMap, fromEntries, get, hashString, keys, remove, set, size, values } from '../src/internal/pmap.js';
+import { HOSTILE_IDS } from '../src/testing/index.js';
+
+const key = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom(...HOSTILE_IDS), fc.nat({ max: 300 }).map(String));
+const op = fc.record({ del: fc.boolean(), key, value: fc.integer() });
+
+describe('the persistent hash trie behind every table', () => {
+  it('W2 behaves as a Map under any sequence of sets and deletes, and never changes an older version', () => {
+    fc.assert(fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
+      let m = emptyMap<number>();
+      const ref = new Map<string, number>();
+      const history: [typeof m, Map<string, number>][] = [];
+      for (const o of ops) {
+        m = o.del ? remove(m, o.key) : set(m, o.key, o.value);
+        if (o.del) ref.delete(o.key);
+        else ref.set(o.key, o.value);
+        history.push([m, new Map(ref)]);
+      }
+      for (const [version, expected] of history) {
+        expect(size(version)).toBe(expected.size);
+        for (const [k, v] of expected) expect(get(version, k)).toBe(v);
+        expect(keys(version).sort()).toEqual([...expected.keys()].sort());
+      }
+      expect(fromEntries([...ref]).size).toBe(ref.size);
+      for (const [k, v] of ref) expect(get(fromEntries([...ref]), k)).toBe(v);
+    }), { numRuns: 200 });
+  });
+
+  it('W2 full hash collisions are kept apart', () => {
+    // Find two keys with the same 32-bit hash by brute force over a small space.
+    const seen = new Map<number, string>();
+    let pair: [string, string] | undefined;
+    for (let i = 0; pair === undefined && i < 3_000_000; i++) {
+      const k = `k${i}`;
+      const h = hashString(k);
+      const other = seen.get(h);
+      if (other !== undefined) pair = [other, k];
+      else seen.set(h, k);
+    }
+    expect(pair).toBeDefined();
+    const [a, b] = pair as [string, string];
+    let m = set(set(emptyMap<number>(), a, 1), b, 2);
+    expect([get(m, a), get(m, b)]).toEqual([1, 2]);
+    m = set(m, b, 3);
+    expect(get(m, b)).toBe(3);
+    expect(set(m, b, 3)).toBe(m);
+    const c = set(m, 'other', 4);
+    expect(values(c).sort()).toEqual([1, 3, 4]);
+    m = remove(m, a);
+    expect([get(m, a), get(m, b), size(m)]).toEqual([undefined, 3, 1]);
+    expect(remove(m, a)).toBe(m);
+    expect(size(remove(m, b))).toBe(0);
+    const built = fromEntries([[a, 1], [b, 2]]);
+    expect([get(built, a), get(built, b)]).toEqual([1, 2]);
+    expect(get(remove(c, 'other'), b)).toBe(3);
+  });
+
+  it('W2 hostile keys never touch Object.prototype', () => {
+    let m = emptyMap<string>();
+    for (const k of HOSTILE_IDS) m = set(m, k, `v:${k.slice(0, 5)}`);
+    for (const k of HOSTILE_IDS) expect(get(m, k)).toBe(`v:${k.slice(0, 5)}`);
+    expect(get(emptyMap<string>(), '__proto__')).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
