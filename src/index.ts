@@ -60,3 +60,5 @@ export type { InvariantViolation } from './invariants.js';
 export { checkInvariants } from './invariants.js';
 export type { Snapshot, SnapshotResult } from './snapshot.js';
 export { SNAPSHOT_FORMAT, fromSnapshot, snapshotSchema, toSnapshot } from './snapshot.js';
+export type { RuleInfo } from './rules/catalog.js';
+export { RULES } from './rules/catalog.js';

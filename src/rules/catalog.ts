@@ -1,0 +1,62 @@
+/**
+ * Every rule of SPEC §1 to §7 as data: its id, section, one-line summary, and the violation
+ * codes it produces. `docs/rules.md` is generated from this table.
+ *
+ * @module
+ */
+import type { RuleId, ViolationCode } from '../errors.js';
+
+/** One rule of the specification. */
+export interface RuleInfo {
+  readonly id: RuleId;
+  readonly section: string;
+  readonly summary: string;
+  readonly codes: readonly ViolationCode[];
+}
+
+const rule = (id: RuleId, section: string, summary: string, codes: ViolationCode[] = []): RuleInfo =>
+  Object.freeze({ id, section, summary, codes: Object.freeze(codes) });
+
+/**
+ * The rules, in SPEC order.
+ *
+ * @example
+ * ```ts
+ * RULES.find((r) => r.id === 'S4')?.codes; // ['share_limit_reached']
+ * ```
+ */
+export const RULES: readonly RuleInfo[] = Object.freeze([
+  rule('W1', 'world', 'A project exists only in a region offered at its account site; addAccount makes a default project in each.', ['region_not_available_at_site', 'not_found']),
+  rule('W2', 'world', 'Ids are unique per entity, account names are unique, accounts and IAM users share one principal namespace.', ['duplicate_id', 'duplicate_name', 'not_found']),
+  rule('W3', 'world', 'An account owns at most privateImageQuota images per region; shared images never count.', ['private_image_quota_exceeded']),
+  rule('W4', 'world', 'state.version is a logical clock: +1 per successful command, stamped on events and memberships.'),
+  rule('W5', 'world', 'The embedded default catalogue holds real regions at the China and international sites.'),
+  rule('S1', 'sharing', 'Only the owner account (or its IAM users) shares, stops sharing or deletes; others see not_image_owner or not_found.', ['not_image_owner', 'not_found']),
+  rule('S2', 'sharing', 'An accepted member cannot share the image: replicate it first.', ['reshare_not_allowed']),
+  rule('S3', 'sharing', 'A target is an account (id or name) and optional project, always in the image region.', ['cross_region_target', 'region_not_available_at_site', 'share_with_self', 'not_found']),
+  rule('S4', 'sharing', 'Accepted members per image at most 128 (system, data) or 10 (full-ECS); pending ones do not count.', ['share_limit_reached']),
+  rule('S5', 'sharing', 'Encrypted images cannot be shared.', ['image_not_shareable']),
+  rule('S6', 'sharing', 'A pending or accepted target is already shared; a rejected one returns to pending.', ['already_shared']),
+  rule('S7', 'sharing', 'share and stopSharing are atomic batches; the error names the offending index.', ['invalid_input']),
+  rule('S8', 'sharing', 'A project or account may receive any number of images.'),
+  rule('S9', 'sharing', 'stopSharing removes the named memberships, or all; a non-member is not found.', ['not_found']),
+  rule('M1', 'memberships', 'A membership starts pending; only the member account decides it.', ['not_found']),
+  rule('M2', 'memberships', 'pending/rejected -> accepted, pending/accepted -> rejected; the same status is unchanged.', ['status_unchanged']),
+  rule('M3', 'memberships', 'An account with several memberships of the image must name the project.', ['ambiguous_membership']),
+  rule('M4', 'memberships', 'Images Shared with Me lists accepted images; pending ones are the red dot; rejected ones on request.'),
+  rule('M5', 'memberships', 'An image is usable in a project that owns it or accepted it.', ['image_not_usable']),
+  rule('M6', 'memberships', 'A member sees its own membership only; the owner sees all.', ['not_found']),
+  rule('R1', 'replication', 'replicate copies an image usable in the target project inside its region.', ['membership_not_accepted', 'kind_not_replicable', 'encrypted_not_allowed', 'image_not_usable', 'not_found']),
+  rule('R2', 'replication', 'replicateAcrossRegion copies an owned image to another region of the same site.', ['private_image_required', 'same_region', 'region_not_available_at_site', 'encrypted_not_allowed', 'not_found']),
+  rule('R3', 'replication', 'Copies record derivedFrom, count toward the quota, and are independent.', ['private_image_quota_exceeded']),
+  rule('D1', 'deletion', 'deleteImage removes the image and its memberships; servers keep running.'),
+  rule('D2', 'deletion', 'After deletion or stopSharing the former member can no longer create servers, reinstall or replicate.', ['image_not_usable']),
+  rule('E0', 'servers and disks', 'Only the owning account acts on a server or disk, and creates them in its own projects.', ['not_found']),
+  rule('E1', 'servers and disks', 'createServer needs a usable system or full-ECS image of the project region, in an AZ of that region.', ['region_mismatch', 'image_not_usable', 'not_found']),
+  rule('E2', 'servers and disks', 'reinstallOs needs the server image still usable in its project.', ['image_not_usable']),
+  rule('E3', 'servers and disks', 'createImageFromServer makes a derived private image, never carrying the EIP.', ['private_image_quota_exceeded']),
+  rule('E4', 'servers and disks', 'changeOs puts a usable system image on a server; a HECS takes only an owned private image.', ['private_image_required', 'region_mismatch', 'image_not_usable', 'not_found']),
+  rule('E5', 'servers and disks', 'Data disks are created from usable data images; an existing disk takes only an owned image.', ['existing_disk_restore_not_allowed', 'region_mismatch', 'image_not_usable', 'not_found']),
+  rule('E6', 'servers and disks', 'A command using an image of the wrong kind is refused.', ['wrong_image_kind']),
+  rule('X1', 'exposure', 'exposure lists every account that holds or can obtain the image data, with the chain to it.'),
+]);
