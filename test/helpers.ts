@@ -48,3 +48,6 @@ export function withTenants(state: State, n: number, prefix = 't'): State {
   for (let i = 0; i < n; i++) s = ok(addAccount(s, { id: `${prefix}${i}`, name: `${prefix.toUpperCase()}${i}`, site: 'china' }));
   return s;
 }
+
+/** Small limits, so that quotas and share limits are reached in short random runs. */
+export const SMALL = { privateImageQuota: 4, shareLimits: { system: 2, data: 2, 'full-ecs': 1 } } as const;

@@ -3,10 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { type State, VIOLATION_CODES, apply, toSnapshot } from '../src/index.js';
 import { checkInvariants, planArbitrary, resolvePlan, worldArbitrary } from '../src/testing/index.js';
 import { expectDeepFrozen } from './frozen.js';
+import { SMALL } from './helpers.js';
 
 const RUNS = Number(process.env.IMS_PROPERTY_RUNS ?? 150);
-/** Small limits, so that quotas and share limits are reached in short runs. */
-export const SMALL = { privateImageQuota: 4, shareLimits: { system: 2, data: 2, 'full-ecs': 1 } } as const;
 const worlds = fc.oneof(worldArbitrary(), worldArbitrary({ config: SMALL }));
 
 describe('properties of random command sequences', () => {
