@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import {
   type State, apply, canUseImage, exposure, fromSnapshot, getImage, getProject, getServer, toSnapshot,
 } from '../src/index.js';
-import { idPools, planArbitrary, resolvePlan, worldArbitrary } from '../src/testing/index.js';
+import { buildWorld, idPools, planArbitrary, resolvePlan, worldSetupArbitrary } from '../src/testing/index.js';
 import { SMALL } from './helpers.js';
 
-const worlds = fc.oneof(worldArbitrary(), worldArbitrary({ config: SMALL }));
+const worlds = fc.oneof(worldSetupArbitrary(), worldSetupArbitrary({ config: SMALL })).map(buildWorld);
 const runs = fc.array(planArbitrary(), { minLength: 20, maxLength: 60 });
 
 function accounts(state: State, imageId: string): Set<string> {

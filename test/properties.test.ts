@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type State, VIOLATION_CODES, apply, toSnapshot } from '../src/index.js';
-import { checkInvariants, planArbitrary, resolvePlan, worldArbitrary } from '../src/testing/index.js';
+import { buildWorld, checkInvariants, planArbitrary, resolvePlan, worldArbitrary, worldSetupArbitrary } from '../src/testing/index.js';
 import { expectDeepFrozen } from './frozen.js';
 import { SMALL } from './helpers.js';
 
 const RUNS = Number(process.env.IMS_PROPERTY_RUNS ?? 150);
-const worlds = fc.oneof(worldArbitrary(), worldArbitrary({ config: SMALL }));
+const worlds = fc.oneof(worldSetupArbitrary(), worldSetupArbitrary({ config: SMALL })).map(buildWorld);
 
 describe('properties of random command sequences', () => {
   it('W2 S4 S3 W3 random command sequences keep every invariant, never throw, never mutate their input', () => {

@@ -17,5 +17,16 @@ export type { IdPools } from './pools.js';
 export { idPools } from './pools.js';
 export type { CommandPlan } from './plans.js';
 export { HOSTILE_IDS, planArbitrary, resolvePlan } from './plans.js';
-export type { WorldArbitraryOptions } from './world.js';
-export { worldArbitrary } from './world.js';
+export type { WorldArbitraryOptions, WorldSetup } from './world.js';
+export { buildWorld, worldArbitrary, worldSetupArbitrary } from './world.js';
+export type { RefResult } from './reference/commands.js';
+export { applyReference } from './reference/commands.js';
+export type { RefAccount, RefDisk, RefImage, RefMember, RefProject, RefServer } from './reference/model.js';
+export { ReferenceModel } from './reference/model.js';
+export type { RealSystem } from './model-run.js';
+export {
+  AcceptCommand, AddAccountCommand, AddIamUserCommand, AddProjectCommand, ChangeOsCommand, CreateDataDiskCommand,
+  CreateImageFromServerCommand, CreateServerCommand, DeleteImageCommand, PlannedCommand, RegisterImageCommand,
+  RejectCommand, ReinstallOsCommand, ReplicateAcrossRegionCommand, ReplicateCommand, RestoreDataDiskCommand,
+  ShareCommand, StopSharingCommand, compareViews, modelCommands, modelSetup,
+} from './model-run.js';

@@ -6,9 +6,9 @@
  */
 import fc from 'fast-check';
 import { type Catalogue, DEFAULT_CATALOGUE } from '../catalogue.js';
-import { addAccount, addIamUser, addProject, defaultProjectId, registerImage } from '../commands/setup.js';
-import type { Result } from '../result.js';
-import { IMAGE_KINDS, type ImageKind, type WorldConfigInput } from '../rules/limits.js';
+import { defaultProjectId } from '../commands/setup.js';
+import { type Command, replay } from '../input/apply.js';
+import { DEFAULT_PRIVATE_IMAGE_QUOTA, IMAGE_KINDS, type ImageKind, type WorldConfigInput } from '../rules/limits.js';
 import type { State } from '../state/store.js';
 import { createWorld } from '../state/world.js';
 
@@ -39,7 +39,10 @@ interface AccountSpec {
  * ```
  */
 export function worldArbitrary(options: WorldArbitraryOptions = {}): fc.Arbitrary<State> {
-  const catalogue = options.catalogue ?? DEFAULT_CATALOGUE;
+  return worldSetupArbitrary(options).map(buildWorld);
+}
+
+function accountSpecs(options: WorldArbitraryOptions): fc.Arbitrary<AccountSpec[]> {
   const account: fc.Arbitrary<AccountSpec> = fc.record({
     site: fc.nat(),
     users: fc.nat({ max: 2 }),
@@ -50,40 +53,70 @@ export function worldArbitrary(options: WorldArbitraryOptions = {}): fc.Arbitrar
       encrypted: fc.nat({ max: 5 }).map((n) => n === 0),
     }), { maxLength: options.maxImagesPerAccount ?? 4 }),
   });
-  return fc.array(account, { minLength: 2, maxLength: options.maxAccounts ?? 6 })
-    .map((specs) => buildWorld(catalogue, options.config ?? {}, specs));
+  return fc.array(account, { minLength: 2, maxLength: options.maxAccounts ?? 6 });
 }
 
-function must(r: Result): State {
-  if (!r.ok) throw new Error(`worldArbitrary: ${r.error.code}: ${r.error.message}`);
-  return r.state;
+/** A world as data: its configuration and the set-up commands that build it (printable, replayable). */
+export interface WorldSetup {
+  readonly catalogue: Catalogue;
+  readonly config: WorldConfigInput;
+  readonly commands: readonly Command[];
 }
 
-function buildWorld(catalogue: Catalogue, config: WorldConfigInput, specs: readonly AccountSpec[]): State {
-  let s = createWorld(catalogue, config);
+/**
+ * The set-up behind {@link worldArbitrary}, as data: replay `commands` on
+ * `createWorld(catalogue, config)` to get the world. Failures print it as plain commands.
+ *
+ * @example
+ * ```ts
+ * fc.assert(fc.property(worldSetupArbitrary(), (setup) => { const state = buildWorld(setup); ... }));
+ * ```
+ */
+export function worldSetupArbitrary(options: WorldArbitraryOptions = {}): fc.Arbitrary<WorldSetup> {
+  const catalogue = options.catalogue ?? DEFAULT_CATALOGUE;
+  const config = options.config ?? {};
+  return accountSpecs(options).map((specs) => {
+    const setup: WorldSetup = { catalogue, config, commands: setupCommands(catalogue, config, specs) };
+    return Object.assign(setup, {
+      [fc.toStringMethod]: () => `world(config=${JSON.stringify(config)}, ${JSON.stringify(setup.commands)})`,
+    });
+  });
+}
+
+/** Builds the world a {@link WorldSetup} describes. Throws if a set-up command is refused (a bug of the kit). */
+export function buildWorld(setup: WorldSetup): State {
+  const { state, results } = replay(createWorld(setup.catalogue, setup.config), setup.commands);
+  const refused = results.find((r) => !r.ok);
+  if (refused !== undefined && !refused.ok) throw new Error(`buildWorld: ${refused.error.code}: ${refused.error.message}`);
+  return state;
+}
+
+function setupCommands(catalogue: Catalogue, config: WorldConfigInput, specs: readonly AccountSpec[]): Command[] {
+  const out: Command[] = [];
+  const quota = config.privateImageQuota ?? DEFAULT_PRIVATE_IMAGE_QUOTA;
   const sites = catalogue.sites.map((x) => x.id);
   specs.forEach((spec, i) => {
     const site = (i === 0 ? sites[0] : i === 1 ? sites[sites.length - 1] : sites[spec.site % sites.length]) as string;
     const id = `a${i}`;
-    s = must(addAccount(s, { id, name: `Account ${i}`, site }));
-    for (let u = 0; u < spec.users; u++) s = must(addIamUser(s, { id: `${id}-user${u}`, accountId: id }));
+    out.push({ type: 'addAccount', id, name: `Account ${i}`, site });
+    for (let u = 0; u < spec.users; u++) out.push({ type: 'addIamUser', id: `${id}-user${u}`, accountId: id });
     const regions = catalogue.regions.filter((r) => r.sites.includes(site));
     if (regions.length === 0) return;
     spec.extraProjects.forEach((n, j) => {
-      const region = regions[n % regions.length];
-      if (region !== undefined) s = must(addProject(s, { actor: id, id: `${id}-p${j}`, regionId: region.id, name: `extra${j}` }));
+      const region = regions[n % regions.length] as (typeof regions)[number];
+      out.push({ type: 'addProject', actor: id, id: `${id}-p${j}`, regionId: region.id, name: `extra${j}` });
     });
     const counts = new Map<string, number>();
     spec.images.forEach((img, j) => {
-      const region = regions[img.region % regions.length];
-      if (region === undefined) return;
+      const region = regions[img.region % regions.length] as (typeof regions)[number];
       const used = counts.get(region.id) ?? 0;
-      if (used >= s.config.privateImageQuota) return;
+      if (used >= quota) return;
       counts.set(region.id, used + 1);
-      s = must(registerImage(s, {
-        actor: id, id: `${id}-img${j}`, projectId: defaultProjectId(id, region.id), name: `image ${j}`, kind: img.kind, encrypted: img.encrypted,
-      }));
+      out.push({
+        type: 'registerImage', actor: id, id: `${id}-img${j}`, projectId: defaultProjectId(id, region.id), name: `image ${j}`,
+        kind: img.kind, encrypted: img.encrypted,
+      });
     });
   });
-  return s;
+  return out;
 }

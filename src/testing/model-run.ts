@@ -1,0 +1,146 @@
+/**
+ * Model-based testing in fast-check's shape: a model (the {@link ReferenceModel}), a real
+ * system (the library's state), one command class per command, and a commands arbitrary for
+ * `fc.modelRun`. Every command resolves its plan against the real state, runs on both, and
+ * fails unless they agree on the outcome (ok, or the violation code) and on `canUseImage`,
+ * `imagesSharedWith` and `visibleImages` for every principal.
+ *
+ * @module
+ */
+import fc from 'fast-check';
+import { apply } from '../input/apply.js';
+import type { CommandType } from '../input/schemas.js';
+import { canUseImage, imagesSharedWith, visibleImages } from '../queries/shared-with.js';
+import type { State } from '../state/store.js';
+import { type CommandPlan, planArbitrary, resolvePlan } from './plans.js';
+import { applyReference } from './reference/commands.js';
+import { ReferenceModel } from './reference/model.js';
+import { toSnapshot } from '../snapshot.js';
+
+/** The real system of a model run: the library's current state. */
+export interface RealSystem {
+  state: State;
+  /** Called with every command's outcome (`'ok'` or the violation code), for counters. */
+  readonly onOutcome?: (outcome: string, command: unknown) => void;
+}
+
+const STATUSES = ['accepted', 'pending', 'rejected'] as const;
+
+/**
+ * Throws unless the library state and the model agree on every principal's view: `canUseImage`
+ * for every image, and `visibleImages` and `imagesSharedWith` (each status) in every region
+ * that holds an image.
+ */
+export function compareViews(model: ReferenceModel, state: State): void {
+  const regions = new Set<string>();
+  for (const image of model.images.values()) regions.add(model.regionOf(image));
+  const ids = (xs: readonly { id: string }[]) => xs.map((x) => x.id).sort();
+  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  for (const principal of model.principals.keys()) {
+    for (const imageId of model.images.keys()) {
+      const lib = canUseImage(state, principal, imageId);
+      const ref = model.canUseImage(principal, imageId);
+      if (lib !== ref) throw new Error(`canUseImage(${principal}, ${imageId}): library ${String(lib)}, reference ${String(ref)}`);
+    }
+    for (const region of regions) {
+      const lib = ids(visibleImages(state, principal, region));
+      const ref = model.visibleImages(principal, region);
+      if (!same(lib, ref)) throw new Error(`visibleImages(${principal}, ${region}): library [${lib.join()}], reference [${ref.join()}]`);
+      for (const status of STATUSES) {
+        const l = ids(imagesSharedWith(state, principal, region, { status }));
+        const r = model.imagesSharedWith(principal, region, status);
+        if (!same(l, r)) throw new Error(`imagesSharedWith(${principal}, ${region}, ${status}): library [${l.join()}], reference [${r.join()}]`);
+      }
+    }
+  }
+}
+
+/**
+ * A command of a model run: a plan, resolved against the real state when it runs. Its
+ * `toString` is the concrete command, so a failure prints a replayable path.
+ */
+export abstract class PlannedCommand implements fc.Command<ReferenceModel, RealSystem> {
+  private resolved: unknown;
+  abstract readonly type: CommandType;
+
+  constructor(readonly plan: CommandPlan) {}
+
+  check(): boolean {
+    return true;
+  }
+
+  run(model: ReferenceModel, real: RealSystem): void {
+    const command = resolvePlan(real.state, { ...this.plan, type: this.type });
+    this.resolved = command;
+    const expected = applyReference(model, command);
+    const actual = apply(real.state, command);
+    const actualCode = actual.ok ? 'ok' : actual.error.code;
+    const expectedCode = expected.ok ? 'ok' : expected.code;
+    if (actualCode !== expectedCode) {
+      throw new Error(`library and reference disagree on ${JSON.stringify(command)?.slice(0, 400)}: library ${actualCode}, reference ${expectedCode}`);
+    }
+    real.onOutcome?.(actualCode, command);
+    if (actual.ok) real.state = actual.state;
+    compareViews(model, real.state);
+  }
+
+  toString(): string {
+    return this.resolved === undefined ? `${this.type}(${JSON.stringify(this.plan)})` : JSON.stringify(this.resolved)?.slice(0, 300) ?? 'undefined';
+  }
+}
+
+/** `addAccount` in a model run. */ export class AddAccountCommand extends PlannedCommand { readonly type = 'addAccount'; }
+/** `addIamUser` in a model run. */ export class AddIamUserCommand extends PlannedCommand { readonly type = 'addIamUser'; }
+/** `addProject` in a model run. */ export class AddProjectCommand extends PlannedCommand { readonly type = 'addProject'; }
+/** `registerImage` in a model run. */ export class RegisterImageCommand extends PlannedCommand { readonly type = 'registerImage'; }
+/** `share` in a model run. */ export class ShareCommand extends PlannedCommand { readonly type = 'share'; }
+/** `accept` in a model run. */ export class AcceptCommand extends PlannedCommand { readonly type = 'accept'; }
+/** `reject` in a model run. */ export class RejectCommand extends PlannedCommand { readonly type = 'reject'; }
+/** `stopSharing` in a model run. */ export class StopSharingCommand extends PlannedCommand { readonly type = 'stopSharing'; }
+/** `delete` in a model run. */ export class DeleteImageCommand extends PlannedCommand { readonly type = 'delete'; }
+/** `replicate` in a model run. */ export class ReplicateCommand extends PlannedCommand { readonly type = 'replicate'; }
+/** `replicateAcrossRegion` in a model run. */ export class ReplicateAcrossRegionCommand extends PlannedCommand { readonly type = 'replicateAcrossRegion'; }
+/** `createServer` in a model run. */ export class CreateServerCommand extends PlannedCommand { readonly type = 'createServer'; }
+/** `reinstallOs` in a model run. */ export class ReinstallOsCommand extends PlannedCommand { readonly type = 'reinstallOs'; }
+/** `changeOs` in a model run. */ export class ChangeOsCommand extends PlannedCommand { readonly type = 'changeOs'; }
+/** `createImageFromServer` in a model run. */ export class CreateImageFromServerCommand extends PlannedCommand { readonly type = 'createImageFromServer'; }
+/** `createDataDisk` in a model run. */ export class CreateDataDiskCommand extends PlannedCommand { readonly type = 'createDataDisk'; }
+/** `restoreDataDisk` in a model run. */ export class RestoreDataDiskCommand extends PlannedCommand { readonly type = 'restoreDataDisk'; }
+
+const CLASSES: readonly [new (plan: CommandPlan) => PlannedCommand, number][] = [
+  [AddAccountCommand, 1], [AddIamUserCommand, 1], [AddProjectCommand, 1], [RegisterImageCommand, 2],
+  [ShareCommand, 4], [AcceptCommand, 4], [RejectCommand, 2], [StopSharingCommand, 2], [DeleteImageCommand, 1],
+  [ReplicateCommand, 2], [ReplicateAcrossRegionCommand, 2], [CreateServerCommand, 2], [ReinstallOsCommand, 1],
+  [ChangeOsCommand, 1], [CreateImageFromServerCommand, 1], [CreateDataDiskCommand, 1], [RestoreDataDiskCommand, 1],
+];
+
+/**
+ * The commands arbitrary for `fc.modelRun`: 30 to 100 commands by default, weighted toward
+ * the sharing commands.
+ *
+ * @example
+ * ```ts
+ * fc.assert(fc.property(worldArbitrary(), modelCommands(), (world, cmds) => {
+ *   fc.modelRun(() => modelSetup(world), cmds);
+ * }));
+ * ```
+ */
+export function modelCommands(options: { minCommands?: number; maxCommands?: number } = {}): fc.Arbitrary<Iterable<PlannedCommand>> {
+  const arbs = CLASSES.flatMap(([Class, weight]) => Array.from({ length: weight }, () => planArbitrary().map((plan) => new Class(plan))));
+  const min = options.minCommands ?? 30;
+  const max = options.maxCommands ?? 100;
+  return fc.array(fc.oneof(...arbs), { minLength: min, maxLength: max });
+}
+
+/**
+ * The set-up of a model run from a library state: the reference model loaded from its
+ * snapshot, and the state itself as the real system.
+ *
+ * @example
+ * ```ts
+ * fc.modelRun(() => modelSetup(world), commands);
+ * ```
+ */
+export function modelSetup(state: State, onOutcome?: RealSystem['onOutcome']): { model: ReferenceModel; real: RealSystem } {
+  return { model: ReferenceModel.fromSnapshot(toSnapshot(state)), real: onOutcome === undefined ? { state } : { state, onOutcome } };
+}

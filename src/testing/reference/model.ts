@@ -1,0 +1,194 @@
+/**
+ * The reference model: a second, deliberately plain implementation of the rules, in mutable
+ * style (Maps, loops, no immer, no tries). It is the oracle of the differential tests and the
+ * floor of the benchmark. It shares nothing with the library but the input schemas and the
+ * tables of data (limits, codes); every rule is written again here, in the order SPEC and
+ * docs/concepts.md give.
+ *
+ * @module
+ */
+import type { Catalogue, Region } from '../../catalogue.js';
+import type { ImageKind, MembershipStatus, ServerFlavor, WorldConfig } from '../../rules/limits.js';
+import type { Snapshot } from '../../snapshot.js';
+
+/** A mutable account. */
+export interface RefAccount { id: string; name: string; site: string; projects: string[] }
+/** A mutable project. */
+export interface RefProject { id: string; accountId: string; regionId: string; name: string; isDefault: boolean }
+/** A mutable membership. */
+export interface RefMember { status: MembershipStatus; since: number }
+/** A mutable image. */
+export interface RefImage {
+  id: string; name: string; kind: ImageKind; projectId: string; encrypted: boolean;
+  derivedFrom: string | undefined; sourceServerId: string | undefined; createdAt: number;
+  members: Map<string, RefMember>;
+}
+/** A mutable server. */
+export interface RefServer { id: string; projectId: string; az: string; flavor: ServerFlavor; imageId: string; eip: string | undefined }
+/** A mutable disk. */
+export interface RefDisk { id: string; projectId: string; az: string; imageId: string | undefined }
+
+/**
+ * The reference model's state, mutated in place by its commands.
+ *
+ * @example
+ * ```ts
+ * const model = ReferenceModel.fromSnapshot(toSnapshot(state));
+ * model.apply({ type: 'share', actor: 'a0', imageId: 'a0-img0', targets: [{ account: 'a1' }] });
+ * ```
+ */
+export class ReferenceModel {
+  version = 0;
+  readonly regions = new Map<string, Region>();
+  readonly sites = new Set<string>();
+  readonly accounts = new Map<string, RefAccount>();
+  readonly accountByName = new Map<string, string>();
+  /** principal id -> account id */
+  readonly principals = new Map<string, string>();
+  readonly iamUsers = new Set<string>();
+  readonly projects = new Map<string, RefProject>();
+  readonly images = new Map<string, RefImage>();
+  readonly usedImageIds = new Set<string>();
+  /** `${accountId}\u0000${regionId}` -> number of owned images (W3) */
+  readonly imageCounts = new Map<string, number>();
+  readonly servers = new Map<string, RefServer>();
+  readonly disks = new Map<string, RefDisk>();
+  /** project id -> ids of the images it owns */
+  readonly owned = new Map<string, Set<string>>();
+  /** project id -> ids of the images it holds a membership of */
+  readonly received = new Map<string, Set<string>>();
+
+  constructor(readonly catalogue: Catalogue, readonly config: WorldConfig) {
+    for (const s of catalogue.sites) this.sites.add(s.id);
+    for (const r of catalogue.regions) this.regions.set(r.id, r);
+  }
+
+  /** Loads a library snapshot. */
+  static fromSnapshot(s: Snapshot): ReferenceModel {
+    const config: WorldConfig = {
+      privateImageQuota: s.config.privateImageQuota ?? 50,
+      shareLimits: { system: 128, data: 128, 'full-ecs': 10, ...s.config.shareLimits },
+    };
+    const m = new ReferenceModel(s.catalogue as Catalogue, config);
+    m.version = s.version;
+    for (const a of s.accounts) {
+      m.accounts.set(a.id, { id: a.id, name: a.name, site: a.site, projects: [] });
+      m.accountByName.set(a.name, a.id);
+      m.principals.set(a.id, a.id);
+    }
+    for (const u of s.iamUsers) {
+      m.principals.set(u.id, u.accountId);
+      m.iamUsers.add(u.id);
+    }
+    for (const p of s.projects) {
+      m.projects.set(p.id, { ...p });
+      m.accounts.get(p.accountId)?.projects.push(p.id);
+    }
+    for (const i of s.images) {
+      m.images.set(i.id, {
+        id: i.id, name: i.name, kind: i.kind, projectId: i.ownerProjectId, encrypted: i.encrypted,
+        derivedFrom: i.derivedFrom, sourceServerId: i.sourceServerId, createdAt: i.createdAt, members: new Map(),
+      });
+      m.usedImageIds.add(i.id);
+      m.bumpCount(i.ownerProjectId, 1);
+      m.index(m.owned, i.ownerProjectId, i.id, true);
+    }
+    for (const id of s.deletedImageIds) m.usedImageIds.add(id);
+    for (const x of s.memberships) {
+      m.images.get(x.imageId)?.members.set(x.projectId, { status: x.status, since: x.since });
+      m.index(m.received, x.projectId, x.imageId, true);
+    }
+    for (const x of s.servers) m.servers.set(x.id, { ...x, eip: x.eip });
+    for (const x of s.disks) m.disks.set(x.id, { ...x, imageId: x.imageId });
+    return m;
+  }
+
+  /** Adds or removes `imageId` in a per-project index. */
+  index(table: Map<string, Set<string>>, projectId: string, imageId: string, add: boolean): void {
+    let set = table.get(projectId);
+    if (set === undefined) table.set(projectId, (set = new Set()));
+    if (add) set.add(imageId);
+    else set.delete(imageId);
+  }
+
+  bumpCount(projectId: string, delta: number): void {
+    const p = this.projects.get(projectId) as RefProject;
+    const key = `${p.accountId}\u0000${p.regionId}`;
+    this.imageCounts.set(key, (this.imageCounts.get(key) ?? 0) + delta);
+  }
+
+  countOf(accountId: string, regionId: string): number {
+    return this.imageCounts.get(`${accountId}\u0000${regionId}`) ?? 0;
+  }
+
+  regionOf(image: RefImage): string {
+    return (this.projects.get(image.projectId) as RefProject).regionId;
+  }
+
+  ownerOf(image: RefImage): string {
+    return (this.projects.get(image.projectId) as RefProject).accountId;
+  }
+
+  /** The account's projects in a region. */
+  projectsIn(accountId: string, regionId: string): RefProject[] {
+    const out: RefProject[] = [];
+    for (const id of this.accounts.get(accountId)?.projects ?? []) {
+      const p = this.projects.get(id) as RefProject;
+      if (p.regionId === regionId) out.push(p);
+    }
+    return out;
+  }
+
+  /** The account's memberships of the image (as project ids). */
+  membershipsOf(accountId: string, image: RefImage): string[] {
+    const out: string[] = [];
+    for (const p of this.projectsIn(accountId, this.regionOf(image))) if (image.members.has(p.id)) out.push(p.id);
+    return out;
+  }
+
+  usableIn(image: RefImage, projectId: string): boolean {
+    return image.projectId === projectId || image.members.get(projectId)?.status === 'accepted';
+  }
+
+  acceptedCount(image: RefImage): number {
+    let n = 0;
+    for (const m of image.members.values()) if (m.status === 'accepted') n++;
+    return n;
+  }
+
+  // Queries, as the library's (M4, M5).
+
+  canUseImage(principalId: string, imageId: string): boolean {
+    const accountId = this.principals.get(principalId);
+    const image = this.images.get(imageId);
+    if (accountId === undefined || image === undefined) return false;
+    if (this.ownerOf(image) === accountId) return true;
+    return this.membershipsOf(accountId, image).some((p) => image.members.get(p)?.status === 'accepted');
+  }
+
+  imagesSharedWith(principalId: string, regionId: string, status: MembershipStatus | 'all' = 'accepted'): string[] {
+    const accountId = this.principals.get(principalId);
+    if (accountId === undefined) return [];
+    const ids = new Set<string>();
+    for (const p of this.projectsIn(accountId, regionId)) {
+      for (const id of this.received.get(p.id) ?? []) {
+        const m = this.images.get(id)?.members.get(p.id);
+        if (m !== undefined && (status === 'all' || m.status === status)) ids.add(id);
+      }
+    }
+    return [...ids].sort();
+  }
+
+  visibleImages(principalId: string, regionId: string): string[] {
+    const accountId = this.principals.get(principalId);
+    if (accountId === undefined) return [];
+    const ids = new Set<string>();
+    for (const p of this.projectsIn(accountId, regionId)) {
+      for (const id of this.owned.get(p.id) ?? []) ids.add(id);
+      for (const id of this.received.get(p.id) ?? []) {
+        if (this.images.get(id)?.members.get(p.id)?.status === 'accepted') ids.add(id);
+      }
+    }
+    return [...ids].sort();
+  }
+}
