@@ -47,7 +47,8 @@ export const snapshotSchema = z.object({
 /** A snapshot: plain JSON, every list sorted by id. */
 export type Snapshot = z.infer<typeof snapshotSchema>;
 
-const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** Ids are unique within a list, so two entries never compare equal. */
+const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : 1);
 
 /**
  * The state as plain JSON (lists sorted by id, so equal states give equal snapshots).

@@ -36,6 +36,7 @@ describe('untrusted input: apply and replay', () => {
     const e = refused(withIssues, 'invalid_input', 'input');
     expect(e.code === 'invalid_input' && e.issues[0]?.path).toEqual(['targets']);
     refused(apply({} as never, { type: 'share' }), 'invalid_input');
+    refused(apply(null as never, { type: 'share' }), 'invalid_input');
   });
 
   it('replay folds commands, keeps going after a refusal, and returns one result per command', () => {
@@ -66,6 +67,13 @@ describe('persistence: toSnapshot and fromSnapshot', () => {
     expect(back.state.version).toBe(s.version);
     // The deleted id stays taken after a round trip.
     refused(apply(back.state, { type: 'registerImage', actor: 'alice', id: 'data', projectId: P('alice'), name: 'n', kind: 'data' }), 'duplicate_id');
+  });
+
+  it('a world whose site offers no region round-trips: its accounts have no projects', () => {
+    let s = createWorld({ sites: [{ id: 'lonely' }, { id: 'busy' }], regions: [{ id: 'r', name: 'R', sites: ['busy'], azs: ['ra'] }] });
+    s = ok(apply(s, { type: 'addAccount', id: 'solo', name: 'Solo', site: 'lonely' }));
+    const back = fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(s))));
+    expect(back.ok && JSON.stringify(toSnapshot(back.state))).toBe(JSON.stringify(toSnapshot(s)));
   });
 
   it('fromSnapshot refuses bad shapes, dangling references and broken invariants without throwing', () => {

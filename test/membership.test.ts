@@ -69,6 +69,8 @@ describe('§3 memberships', () => {
     expect(imagesSharedWith(s, 'bob', 'cn-south-1', { status: 'all' })).toEqual([]);
     expect(imagesSharedWith(s, 'dave', 'cn-north-4', { status: 'all' })).toEqual([]);
     expect(imagesSharedWith(s, 'ghost', 'cn-north-4')).toEqual([]);
+    // A status from untyped code that is none of the four lists nothing rather than throwing.
+    expect(imagesSharedWith(s, 'bob', 'cn-north-4', { status: 'bogus' as never })).toEqual([]);
   });
 
   it('M5 an image is usable in a project that owns it or accepted it; pending and rejected ones are not', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emptyMap, fromEntries, get, hashString, keys, remove, set, size, values } from '../src/internal/pmap.js';
+import { emptyMap, fromEntries, get, getHashed, hashString, keys, remove, removeHashed, set, setHashed, size, values } from '../src/internal/pmap.js';
 import { HOSTILE_IDS } from '../src/testing/index.js';
 
 const key = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom(...HOSTILE_IDS), fc.nat({ max: 300 }).map(String));
@@ -63,5 +63,44 @@ describe('the persistent hash trie behind every table', () => {
     for (const k of HOSTILE_IDS) expect(get(m, k)).toBe(`v:${k.slice(0, 5)}`);
     expect(get(emptyMap<string>(), '__proto__')).toBeUndefined();
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('the trie with forced hashes (collision and collapse paths)', () => {
+  const H = 0b10101; // one bucket at the root
+  it('W2 three keys with one hash live in one collision node; keys of other hashes split around it', () => {
+    let m = emptyMap<number>();
+    m = setHashed(m, 'a', H, 1);
+    m = setHashed(m, 'b', H, 2);
+    m = setHashed(m, 'c', H, 3); // a third leaf joins the collision node
+    expect([getHashed(m, 'a', H), getHashed(m, 'b', H), getHashed(m, 'c', H), size(m)]).toEqual([1, 2, 3, 3]);
+    expect(getHashed(m, 'zz', H)).toBeUndefined(); // same hash, absent key
+    expect(getHashed(m, 'a', H | (1 << 5))).toBeUndefined(); // same root bucket, other hash
+    expect(setHashed(m, 'b', H, 2)).toBe(m); // same value: unchanged
+    const n = setHashed(m, 'd', H | (1 << 5), 4); // same bucket, other hash: the collision node moves down
+    expect([getHashed(n, 'd', H | (1 << 5)), getHashed(n, 'c', H)]).toEqual([4, 3]);
+    expect(removeHashed(n, 'zz', H | (2 << 5))).toBe(n); // other hash in the bucket: nothing to remove
+    expect(removeHashed(m, 'zz', H)).toBe(m); // same hash, absent key
+    const two = removeHashed(m, 'b', H); // collision of three keeps two
+    expect([getHashed(two, 'a', H), getHashed(two, 'b', H), getHashed(two, 'c', H), size(two)]).toEqual([1, undefined, 3, 2]);
+    const one = removeHashed(removeHashed(n, 'a', H), 'c', H); // collision of one becomes a leaf
+    expect([getHashed(one, 'b', H), getHashed(one, 'd', H | (1 << 5)), size(one)]).toEqual([2, 4, 2]);
+    const built = fromEntries([['only', 1]]);
+    expect(get(built, 'only')).toBe(1);
+  });
+
+  it('W2 removing a key collapses a lone sibling leaf into its parent, and unchanged sets share the map', () => {
+    let m = emptyMap<number>();
+    m = setHashed(m, 'x', 0b00001, 1);
+    m = setHashed(m, 'y', 0b00001 | (1 << 5), 2); // same root bucket: a branch below the root
+    m = setHashed(m, 'z', 0b00001 | (1 << 5) | (1 << 10), 3); // deeper still
+    const less = removeHashed(m, 'z', 0b00001 | (1 << 5) | (1 << 10));
+    expect([getHashed(less, 'x', 0b00001), getHashed(less, 'y', 0b00001 | (1 << 5)), size(less)]).toEqual([1, 2, 2]);
+    expect(setHashed(m, 'z', 0b00001 | (1 << 5) | (1 << 10), 3)).toBe(m);
+    let big = emptyMap<number>();
+    for (let i = 0; i < 5000; i++) big = set(big, `k${i}`, i);
+    expect(set(big, 'k42', 42)).toBe(big);
+    for (let i = 0; i < 5000; i += 2) big = remove(big, `k${i}`);
+    expect([size(big), get(big, 'k41'), get(big, 'k42')]).toEqual([2500, 41, undefined]);
   });
 });

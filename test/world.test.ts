@@ -100,5 +100,9 @@ describe('§1 the world', () => {
     expect(getAccount(s, 'nobody')).toBeUndefined();
     expect(() => createWorld({ sites: [{ id: 'x' }], regions: [{ id: 'r1', name: 'R1', sites: ['y'], azs: ['a'] }] })).toThrow(TypeError);
     expect(() => createWorld(undefined, { privateImageQuota: -1 })).toThrow(TypeError);
+    expect(() => createWorld({ sites: [{ id: 'x' }], regions: [{ id: 'r1', name: 'R1', sites: ['x'], azs: ['a', 'a'] }] })).toThrow(TypeError);
+    expect(() => createWorld({ sites: [{ id: 'x' }, { id: 'x' }], regions: [] })).toThrow(TypeError);
+    expect(() => createWorld({ sites: [{ id: 'x' }], regions: [{ id: 'r', name: 'R', sites: ['x'], azs: ['a'] }, { id: 'r', name: 'R', sites: ['x'], azs: ['a'] }] })).toThrow(TypeError);
+    expect(defaultProject(s, 'nobody', 'r1')).toBeUndefined();
   });
 });

@@ -75,9 +75,8 @@ export function replicateAcrossRegion(state: State, input: ReplicateAcrossRegion
     if (p.regionId !== target.id) return fail(notFound('R2', 'project', input.targetProjectId));
     projectId = p.id;
   } else {
-    const p = store.defaultProjectOf(state, accountId, target.id);
-    if (p === undefined) return fail(notFound('R2', 'project', `${accountId}:${target.id}`));
-    projectId = p.id;
+    // W1: the site offers the region, so the account has its default project there.
+    projectId = (store.defaultProjectOf(state, accountId, target.id) as { id: string }).id;
   }
   const refused = checkNewImage(state, input.newImageId, accountId, target.id, 'R3');
   if (refused !== undefined) return fail(refused);

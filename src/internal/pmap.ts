@@ -91,7 +91,11 @@ export function emptyMap<V>(): PMap<V> {
 
 /** The value stored under `key`, or `undefined`. */
 export function get<V>(map: PMap<V>, key: string): V | undefined {
-  const h = hashString(key);
+  return getHashed(map, key, hashString(key));
+}
+
+/** `get` with a precomputed hash (tests use it to force collisions). */
+export function getHashed<V>(map: PMap<V>, key: string, h: number): V | undefined {
   let node: Branch<V> = map.root;
   let shift = 0;
   for (;;) {
@@ -115,9 +119,8 @@ export function has<V>(map: PMap<V>, key: string): boolean {
 }
 
 function merge<V>(a: Leaf<V> | Collision<V>, b: Leaf<V>, shift: number): Slot<V> {
-  if (a.h === b.h) {
-    return collision(a.h, a.t === LEAF ? [a, b] : [...a.leaves, b]);
-  }
+  // A collision node is only merged with a leaf of another hash (same-hash leaves join it in `insert`).
+  if (a.h === b.h) return collision(a.h, [a as Leaf<V>, b]);
   const ia = (a.h >>> shift) & MASK;
   const ib = (b.h >>> shift) & MASK;
   if (ia === ib) return branch(1 << ia, [merge(a, b, shift + BITS)]);
@@ -166,8 +169,13 @@ function insert<V>(node: Branch<V>, shift: number, nl: Leaf<V>, added: { v: bool
 
 /** A map equal to `map` with `key` set to `value` (the same map when nothing changes). */
 export function set<V>(map: PMap<V>, key: string, value: V): PMap<V> {
+  return setHashed(map, key, hashString(key), value);
+}
+
+/** `set` with a precomputed hash (tests use it to force collisions). */
+export function setHashed<V>(map: PMap<V>, key: string, h: number, value: V): PMap<V> {
   const added = { v: false };
-  const root = insert(map.root, 0, leaf(hashString(key), key, value), added);
+  const root = insert(map.root, 0, leaf(h, key, value), added);
   if (root === map.root) return map;
   return Object.freeze({ size: added.v ? map.size + 1 : map.size, root });
 }
@@ -206,13 +214,18 @@ function removeRec<V>(node: Branch<V>, shift: number, h: number, key: string): S
   }
   const child = removeRec(slot, shift + BITS, h, key);
   if (child === slot) return node;
-  if (child === undefined) return withoutSlot(node, idx, bit, shift);
-  return replaceChild(node, idx, child, shift);
+  // A branch below the root never empties: with one leaf left it collapses into that leaf first.
+  return replaceChild(node, idx, child as Slot<V>, shift);
 }
 
 /** A map equal to `map` without `key` (the same map when `key` is absent). */
 export function remove<V>(map: PMap<V>, key: string): PMap<V> {
-  const root = removeRec(map.root, 0, hashString(key), key);
+  return removeHashed(map, key, hashString(key));
+}
+
+/** `remove` with a precomputed hash (tests use it to force collisions). */
+export function removeHashed<V>(map: PMap<V>, key: string, h: number): PMap<V> {
+  const root = removeRec(map.root, 0, h, key);
   if (root === map.root) return map;
   if (root === undefined) return EMPTY;
   // The root is never collapsed (shift 0), so it stays a branch.
@@ -244,24 +257,10 @@ export function keys<V>(map: PMap<V>): string[] {
   return out;
 }
 
-/** Whether some entry satisfies `pred`; stops at the first. */
-export function some<V>(map: PMap<V>, pred: (value: V, key: string) => boolean): boolean {
-  const stack: Slot<V>[] = [map.root];
-  while (stack.length > 0) {
-    const slot = stack.pop() as Slot<V>;
-    if (slot.t === LEAF) {
-      if (pred(slot.v, slot.k)) return true;
-    } else if (slot.t === COLLISION) {
-      for (const l of slot.leaves) if (pred(l.v, l.k)) return true;
-    } else for (const s of slot.slots) stack.push(s);
-  }
-  return false;
-}
-
 function build<V>(leaves: Leaf<V>[], shift: number): Slot<V> {
   if (leaves.length === 1) return leaves[0] as Leaf<V>;
   const first = (leaves[0] as Leaf<V>).h;
-  if (shift > 30 || leaves.every((l) => l.h === first)) return collision(first, leaves);
+  if (leaves.every((l) => l.h === first)) return collision(first, leaves);
   const buckets: Leaf<V>[][] = [];
   for (const l of leaves) {
     const i = (l.h >>> shift) & MASK;
@@ -291,15 +290,8 @@ export function fromEntries<V>(entries: Iterable<readonly [string, V]>): PMap<V>
   const root = build(leaves, 0);
   return Object.freeze({
     size: leaves.length,
-    root: root.t === BRANCH ? root : insertAll(leaves),
+    root: root.t === BRANCH ? root : branch(1 << (root.h & MASK), [root]),
   });
-}
-
-function insertAll<V>(leaves: Leaf<V>[]): Branch<V> {
-  let root: Branch<V> = EMPTY_ROOT;
-  const added = { v: false };
-  for (const l of leaves) root = insert(root, 0, l, added);
-  return root;
 }
 
 /** The number of entries. */

@@ -5,10 +5,10 @@
  *
  * @module
  */
-import type { Image } from '../entities.js';
+import type { DataDisk, Image, Project, Server } from '../entities.js';
 import { forEach } from '../internal/pmap.js';
 import * as store from '../state/store.js';
-import type { State } from '../state/store.js';
+import type { Lineage, State } from '../state/store.js';
 
 /** How an account reaches the data: it owns an image of the lineage, is a member of one, or runs a server or holds a disk made from one. */
 export type ExposureVia = 'owner' | 'member' | 'server' | 'disk';
@@ -50,6 +50,7 @@ export function exposure(state: State, imageId: string): readonly ExposureEntry[
     const prev = best.get(e.accountId);
     if (prev === undefined || (prev.access === 'potential' && e.access === 'current')) best.set(e.accountId, Object.freeze({ ...e, path: Object.freeze(e.path) }));
   };
+  const holder = (projectId: string): string => (store.project(state, projectId) as Project).accountId;
   const queue: Visit[] = [{ imageId, path: [imageId] }];
   const seen = new Set<string>([imageId]);
   for (let i = 0; i < queue.length; i++) {
@@ -58,21 +59,18 @@ export function exposure(state: State, imageId: string): readonly ExposureEntry[
     if (rec !== undefined) {
       offer({ accountId: store.imageAccountId(state, rec.image), access: 'current', via: 'owner', imageId: id, path });
       forEach(rec.members, (m) => {
-        const accountId = (store.project(state, m.projectId) as { accountId: string }).accountId;
-        offer({ accountId, access: m.status === 'accepted' ? 'current' : 'potential', via: 'member', imageId: id, path });
+        offer({ accountId: holder(m.projectId), access: m.status === 'accepted' ? 'current' : 'potential', via: 'member', imageId: id, path });
       });
     }
-    const lin = store.lineage(state, id);
-    if (lin === undefined) continue;
+    // Every image ever made has a lineage record, and servers and disks are never removed.
+    const lin = store.lineage(state, id) as Lineage;
     forEach(lin.servers, (_, serverId) => {
-      const s = store.server(state, serverId);
-      const accountId = s === undefined ? undefined : store.project(state, s.projectId)?.accountId;
-      if (accountId !== undefined) offer({ accountId, access: 'current', via: 'server', imageId: id, path: [...path, serverId] });
+      const accountId = holder((store.server(state, serverId) as Server).projectId);
+      offer({ accountId, access: 'current', via: 'server', imageId: id, path: [...path, serverId] });
     });
     forEach(lin.disks, (_, diskId) => {
-      const d = store.disk(state, diskId);
-      const accountId = d === undefined ? undefined : store.project(state, d.projectId)?.accountId;
-      if (accountId !== undefined) offer({ accountId, access: 'current', via: 'disk', imageId: id, path: [...path, diskId] });
+      const accountId = holder((store.disk(state, diskId) as DataDisk).projectId);
+      offer({ accountId, access: 'current', via: 'disk', imageId: id, path: [...path, diskId] });
     });
     forEach(lin.derived, (_, childId) => {
       if (seen.has(childId)) return;

@@ -156,10 +156,9 @@ export function defaultProjectOf(state: State, accountId: string, regionId: stri
   return accountProjects(state, accountId, regionId).find((p) => p.isDefault);
 }
 
-/** W3: how many private images the account owns in the region. */
+/** W3: how many private images the (existing) account owns in the region. */
 export function imageCount(state: State, accountId: string, regionId: string): number {
-  const rec = get(state.tables.accounts, accountId);
-  return (rec === undefined ? undefined : get(rec.imageCounts, regionId)) ?? 0;
+  return get((get(state.tables.accounts, accountId) as AccountRecord).imageCounts, regionId) ?? 0;
 }
 
 /** The region of the image's owner project. */

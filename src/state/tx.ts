@@ -101,9 +101,9 @@ export class Tx {
   }
 
   private link(imageId: string, field: keyof Lineage, id: string, add: boolean): void {
-    const lin = get(this.t.lineage, imageId) ?? EMPTY_LINEAGE;
+    // Every image ever made has a lineage record (see addImage).
+    const lin = get(this.t.lineage, imageId) as Lineage;
     const next = add ? set(lin[field], id, true as const) : remove(lin[field], id);
-    if (next === lin[field]) return;
     this.t.lineage = set(this.t.lineage, imageId, Object.freeze({ ...lin, [field]: next }));
   }
 
@@ -115,7 +115,7 @@ export class Tx {
     this.putProject({ ...proj, owned: set(proj.owned, img.id, true as const) });
     this.countImage(proj.project.accountId, proj.project.regionId, 1);
     // Every image ever made has a lineage record: its id stays taken after deletion (W2).
-    if (get(this.t.lineage, img.id) === undefined) this.t.lineage = set(this.t.lineage, img.id, EMPTY_LINEAGE);
+    this.t.lineage = set(this.t.lineage, img.id, EMPTY_LINEAGE);
     if (img.derivedFrom !== undefined) this.link(img.derivedFrom, 'derived', img.id, true);
   }
 
@@ -185,7 +185,7 @@ export class Tx {
     this.t.disks = set(this.t.disks, d.id, frozen);
     if (previousImageId !== d.imageId) {
       if (previousImageId !== undefined) this.link(previousImageId, 'disks', d.id, false);
-      if (d.imageId !== undefined) this.link(d.imageId, 'disks', d.id, true);
+      this.link(d.imageId as string, 'disks', d.id, true); // they differ, so the new one is set
     }
     return frozen;
   }

@@ -36,7 +36,8 @@ export function compareViews(model: ReferenceModel, state: State): void {
   for (const image of model.images.values()) regions.add(model.regionOf(image));
   const ids = (xs: readonly { id: string }[]) => xs.map((x) => x.id).sort();
   const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-  for (const principal of model.principals.keys()) {
+  // Every principal, and ids that are none: they must see nothing.
+  for (const principal of [...model.principals.keys(), 'nobody', '__proto__', 'constructor']) {
     for (const imageId of model.images.keys()) {
       const lib = canUseImage(state, principal, imageId);
       const ref = model.canUseImage(principal, imageId);

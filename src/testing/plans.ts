@@ -147,14 +147,29 @@ function malformed(plan: CommandPlan): unknown {
 export function resolvePlan(state: State, plan: CommandPlan, pools: IdPools = idPools(state)): Command | unknown {
   if (((plan.bits >>> 27) & 15) === 0) return malformed(plan);
   const k = new Picker(plan, pools, state.version);
+  const command = aim(state, plan, pools, k) as Record<string, unknown>;
+  // Now and then, someone else acts, or the command names another account's project.
+  if (k.rare(24) && 'actor' in command) return { ...command, actor: k.id(pools.principals, 21) };
+  if (k.rare(25) && 'projectId' in command) return { ...command, projectId: k.from(pools.projects)?.id ?? 'nowhere' };
+  return command;
+}
+
+function aim(state: State, plan: CommandPlan, pools: IdPools, k: Picker): Command | unknown {
   const principal = () => k.id(pools.principals, 7);
   switch (plan.type) {
-    case 'addAccount':
-      return { type: 'addAccount', id: k.fresh('acct', pools.principals, 8), name: k.fresh('Name', pools.accountNames, 11), site: k.id(pools.sites, 14) };
+    case 'addAccount': {
+      // Sometimes the prefix of a project id such as `x:cn-north-4`, whose default project id is taken.
+      const taken = k.rare(17) ? k.from(pools.projects.filter((p) => p.id.includes(':') && !pools.principals.includes(p.id.split(':')[0] as string))) : undefined;
+      const id = taken === undefined ? k.fresh('acct', pools.principals, 8) : (taken.id.split(':')[0] as string);
+      return { type: 'addAccount', id, name: k.fresh('Name', pools.accountNames, 11), site: k.id(pools.sites, 14) };
+    }
     case 'addIamUser':
       return { type: 'addIamUser', id: k.fresh('user', pools.principals, 8), accountId: k.id(pools.accounts, 11) };
-    case 'addProject':
-      return { type: 'addProject', actor: principal(), id: k.fresh('proj', pools.projects.map((p) => p.id), 8), regionId: k.id(pools.regions, 11), name: k.fresh('p', [], 14) };
+    case 'addProject': {
+      const regionId = k.id(pools.regions, 11);
+      const id = k.fresh('proj', pools.projects.map((p) => p.id), 8);
+      return { type: 'addProject', actor: principal(), id: k.bit(17) ? `${id}:${regionId}` : id, regionId, name: `p${k.n() % 3}` };
+    }
     case 'registerImage': {
       const p = k.from(pools.projects);
       return {
@@ -185,6 +200,7 @@ export function resolvePlan(state: State, plan: CommandPlan, pools: IdPools = id
         return { ...base, targets: [k.bit(16) && m !== undefined ? { account, project: m.projectId } : { account }] };
       }
       const actor = m === undefined || k.rare(15) ? principal() : k.accountOf(m.projectId);
+      if (k.rare(18)) return { type: plan.type, actor, imageId, projectId: k.from(pools.projects)?.id ?? 'nowhere' };
       return k.bit(16) && m !== undefined ? { type: plan.type, actor, imageId, projectId: m.projectId } : { type: plan.type, actor, imageId };
     }
     case 'delete':

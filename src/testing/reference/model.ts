@@ -8,7 +8,8 @@
  * @module
  */
 import type { Catalogue, Region } from '../../catalogue.js';
-import type { ImageKind, MembershipStatus, ServerFlavor, WorldConfig } from '../../rules/limits.js';
+import type { ImageKind, MembershipStatus, ServerFlavor, WorldConfig, WorldConfigInput } from '../../rules/limits.js';
+import { resolveConfig } from '../../state/world.js';
 import type { Snapshot } from '../../snapshot.js';
 
 /** A mutable account. */
@@ -65,10 +66,7 @@ export class ReferenceModel {
 
   /** Loads a library snapshot. */
   static fromSnapshot(s: Snapshot): ReferenceModel {
-    const config: WorldConfig = {
-      privateImageQuota: s.config.privateImageQuota ?? 50,
-      shareLimits: { system: 128, data: 128, 'full-ecs': 10, ...s.config.shareLimits },
-    };
+    const config: WorldConfig = resolveConfig(s.config as WorldConfigInput);
     const m = new ReferenceModel(s.catalogue as Catalogue, config);
     m.version = s.version;
     for (const a of s.accounts) {
@@ -132,7 +130,7 @@ export class ReferenceModel {
   /** The account's projects in a region. */
   projectsIn(accountId: string, regionId: string): RefProject[] {
     const out: RefProject[] = [];
-    for (const id of this.accounts.get(accountId)?.projects ?? []) {
+    for (const id of (this.accounts.get(accountId) as RefAccount).projects) {
       const p = this.projects.get(id) as RefProject;
       if (p.regionId === regionId) out.push(p);
     }
