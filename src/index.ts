@@ -62,3 +62,5 @@ export type { Snapshot, SnapshotResult } from './snapshot.js';
 export { SNAPSHOT_FORMAT, fromSnapshot, snapshotSchema, toSnapshot } from './snapshot.js';
 export type { RuleInfo } from './rules/catalog.js';
 export { RULES } from './rules/catalog.js';
+export type { SimulateOptions, SimulationSummary } from './simulate/simulate.js';
+export { simulate } from './simulate/simulate.js';

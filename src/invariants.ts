@@ -42,7 +42,8 @@ export function checkInvariants(state: State): readonly InvariantViolation[] {
     if (get(t.accountNames, rec.account.name) !== id) bad('W2', `account name ${rec.account.name} does not index ${id}`);
     if (store.principal(state, id)?.kind !== 'account') bad('W2', `account ${id} is not a principal`);
     for (const r of state.catalogue.regions) {
-      if (regionOfferedAt(r, rec.account.site) && store.defaultProjectOf(state, id, r.id) === undefined) {
+      const def = store.defaultProjectOf(state, id, r.id);
+      if (regionOfferedAt(r, rec.account.site) && (def === undefined || store.project(state, def.id) !== def)) {
         bad('W1', `account ${id} has no default project in ${r.id}`);
       }
     }
@@ -61,7 +62,7 @@ export function checkInvariants(state: State): readonly InvariantViolation[] {
       return;
     }
     if (!regionOfferedAt(region, account.site)) bad('W1', `project ${id} is in ${p.regionId}, not offered at ${account.site}`);
-    if (!(store.accountRecord(state, p.accountId)?.projectIds.includes(id) ?? false)) bad('W2', `project ${id} is not indexed by its account`);
+    if (!store.accountProjects(state, p.accountId, p.regionId).includes(p)) bad('W2', `project ${id} is not indexed by its account`);
     forEach(rec.owned, (_, imageId) => {
       if (store.image(state, imageId)?.ownerProjectId !== id) bad('W2', `project ${id} indexes image ${imageId} it does not own`);
     });
@@ -79,7 +80,6 @@ export function checkInvariants(state: State): readonly InvariantViolation[] {
       bad('W2', `image ${id} has no owner project`);
       return;
     }
-    if (store.lineage(state, id) === undefined) bad('W2', `image ${id} has no lineage record`);
     if (get((store.projectRecord(state, owner.id) as store.ProjectRecord).owned, id) !== true) bad('W2', `image ${id} is not indexed by its project`);
     if (img.createdAt > state.version) bad('W4', `image ${id} was made after the state's version`);
     const byRegion = ownedCount.get(owner.accountId) ?? new Map<string, number>();
@@ -103,15 +103,14 @@ export function checkInvariants(state: State): readonly InvariantViolation[] {
     if (img.encrypted && size(rec.members) > 0) bad('S5', `encrypted image ${id} is shared`);
   });
 
-  forEach(t.accounts, (rec, id) => {
-    const actual = ownedCount.get(id);
-    forEach(rec.imageCounts, (n, regionId) => {
-      if ((actual?.get(regionId) ?? 0) !== n) bad('W3', `account ${id} counts ${n} images in ${regionId}`);
-    });
-    for (const [regionId, n] of actual ?? []) {
-      if ((get(rec.imageCounts, regionId) ?? 0) !== n) bad('W3', `account ${id} owns ${n} images in ${regionId} but counts otherwise`);
+  for (const [id, byRegion] of ownedCount) {
+    for (const [regionId, n] of byRegion) {
+      if (store.imageCount(state, id, regionId) !== n) bad('W3', `account ${id} owns ${n} images in ${regionId} but counts otherwise`);
       if (n > state.config.privateImageQuota) bad('W3', `account ${id} owns ${n} images in ${regionId}, over its quota`);
     }
+  }
+  forEach(t.retired, (_, id) => {
+    if (get(t.images, id) !== undefined) bad('W2', `image ${id} is both live and deleted`);
   });
 
   const placed = (kind: 'server' | 'disk', id: string, projectId: string, az: string, imageId: string | undefined, rule: RuleId): void => {

@@ -10,7 +10,7 @@ import type { Catalogue } from './catalogue.js';
 import type { Account, DataDisk, IamUser, Image, Membership, Principal, Project, Server } from './entities.js';
 import type { InputIssue, RuleViolation } from './errors.js';
 import { violation } from './errors.js';
-import { forEach, fromEntries, get, keys, values } from './internal/pmap.js';
+import { type PMap, forEach, fromEntries, get, keys, values } from './internal/pmap.js';
 import { idSchema } from './input/schemas.js';
 import { checkInvariants } from './invariants.js';
 import { IMAGE_KINDS, MEMBERSHIP_STATUSES, SERVER_FLAVORS, type WorldConfig } from './rules/limits.js';
@@ -80,7 +80,7 @@ export function toSnapshot(state: State): Snapshot {
     iamUsers: iamUsers.sort(byId),
     projects: values(t.projects).map((r) => plain(r.project)).sort(byId),
     images: images.map(plain).sort(byId),
-    deletedImageIds: keys(t.lineage).filter((id) => get(t.images, id) === undefined).sort(),
+    deletedImageIds: keys(t.retired).sort(),
     memberships: memberships.map(plain).sort((a, b) => byId({ id: `${a.imageId}\u0000${a.projectId}` }, { id: `${b.imageId}\u0000${b.projectId}` })),
     servers: values(t.servers).map(plain).sort(byId),
     disks: values(t.disks).map(plain).sort(byId),
@@ -181,6 +181,12 @@ interface Parts {
   disks: Map<string, DataDisk>;
 }
 
+function byRegion(projects: readonly Project[]): PMap<readonly Project[]> {
+  const groups = new Map<string, Project[]>();
+  for (const p of projects) push(groups, p.regionId, p);
+  return fromEntries([...groups].map(([r, ps]) => [r, Object.freeze(ps)] as const));
+}
+
 function push<T>(map: Map<string, T[]>, key: string, item: T): void {
   const list = map.get(key);
   if (list === undefined) map.set(key, [item]);
@@ -190,12 +196,11 @@ function push<T>(map: Map<string, T[]>, key: string, item: T): void {
 function build(version: number, config: WorldConfig, catalogue: Catalogue, p: Parts): State {
   type MutableProject = { project: Project; owned: [string, true][]; received: Record<'pending' | 'accepted' | 'rejected', [string, Membership][]> };
   const projects = new Map<string, MutableProject>();
-  const accountProjects = new Map<string, string[]>();
+  const accountProjects = new Map<string, Project[]>();
   for (const proj of p.projects.values()) {
     projects.set(proj.id, { project: proj, owned: [], received: { pending: [], accepted: [], rejected: [] } });
-    push(accountProjects, proj.accountId, proj.id);
+    push(accountProjects, proj.accountId, proj);
   }
-  const counts = new Map<string, Map<string, number>>();
   const imageMembers = new Map<string, [string, Membership][]>();
   const lineage = new Map<string, { derived: string[]; servers: string[]; disks: string[] }>();
   const lin = (id: string) => {
@@ -207,9 +212,6 @@ function build(version: number, config: WorldConfig, catalogue: Catalogue, p: Pa
   for (const img of p.images.values()) {
     const owner = projects.get(img.ownerProjectId) as MutableProject;
     owner.owned.push([img.id, true]);
-    const byRegion = counts.get(owner.project.accountId) ?? new Map<string, number>();
-    byRegion.set(owner.project.regionId, (byRegion.get(owner.project.regionId) ?? 0) + 1);
-    counts.set(owner.project.accountId, byRegion);
     lin(img.id);
     if (img.derivedFrom !== undefined) lin(img.derivedFrom).derived.push(img.id);
   }
@@ -221,6 +223,8 @@ function build(version: number, config: WorldConfig, catalogue: Catalogue, p: Pa
   for (const d of p.disks.values()) if (d.imageId !== undefined) lin(d.imageId).disks.push(d.id);
 
   const toSet = (ids: string[]) => fromEntries(ids.map((id) => [id, true as const] as const));
+  const toLineage = (l: { derived: string[]; servers: string[]; disks: string[] }): Lineage =>
+    Object.freeze({ derived: toSet(l.derived), servers: toSet(l.servers), disks: toSet(l.disks) });
   const principals: [string, Principal][] = [];
   for (const a of p.accounts.values()) principals.push([a.id, freeze({ id: a.id, kind: 'account', accountId: a.id })]);
   for (const u of p.users.values()) principals.push([u.id, freeze({ id: u.id, kind: 'iamUser', accountId: u.accountId })]);
@@ -228,8 +232,7 @@ function build(version: number, config: WorldConfig, catalogue: Catalogue, p: Pa
     principals: fromEntries(principals),
     accounts: fromEntries([...p.accounts.values()].map((a): [string, AccountRecord] => [a.id, Object.freeze({
       account: a,
-      projectIds: Object.freeze(accountProjects.get(a.id) ?? []),
-      imageCounts: fromEntries(counts.get(a.id) ?? []),
+      projectsByRegion: byRegion(accountProjects.get(a.id) ?? []),
     })])),
     accountNames: fromEntries([...p.accounts.values()].map((a) => [a.name, a.id] as const)),
     projects: fromEntries([...projects.values()].map((mp): [string, ProjectRecord] => [mp.project.id, Object.freeze({
@@ -241,11 +244,10 @@ function build(version: number, config: WorldConfig, catalogue: Catalogue, p: Pa
     })])),
     images: fromEntries([...p.images.values()].map((img): [string, ImageRecord] => {
       const ms = imageMembers.get(img.id) ?? [];
-      return [img.id, Object.freeze({ image: img, members: fromEntries(ms), accepted: ms.filter(([, m]) => m.status === 'accepted').length })];
+      const accepted = ms.filter(([, m]) => m.status === 'accepted').length;
+      return [img.id, Object.freeze({ image: img, members: fromEntries(ms), accepted, lineage: toLineage(lin(img.id)) })];
     })),
-    lineage: fromEntries([...lineage].map(([id, l]): [string, Lineage] => [id, Object.freeze({
-      derived: toSet(l.derived), servers: toSet(l.servers), disks: toSet(l.disks),
-    })])),
+    retired: fromEntries([...p.deleted].map((id): [string, Lineage] => [id, toLineage(lin(id))])),
     servers: fromEntries([...p.servers.values()].map((x) => [x.id, x] as const)),
     disks: fromEntries([...p.disks.values()].map((x) => [x.id, x] as const)),
   });

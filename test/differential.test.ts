@@ -21,5 +21,5 @@ describe('differential model-based test: library vs reference model', () => {
     // Every violation code of SPEC §8 was produced by the generated runs.
     expect(VIOLATION_CODES.filter((c) => !seen.has(c))).toEqual([]);
     expect(seen.get('ok') ?? 0).toBeGreaterThan(RUNS * 5);
-  });
+  }, 60_000 + RUNS * 100);
 });

@@ -6,7 +6,6 @@
  */
 import type { Image, Project } from '../entities.js';
 import { duplicateId, notFound, violation } from '../errors.js';
-import { emptyMap } from '../internal/pmap.js';
 import { type Result, fail } from '../result.js';
 import { actorAccount, isViolation, ownProject } from '../rules/access.js';
 import type { ImageKind } from '../rules/limits.js';
@@ -54,8 +53,7 @@ export function addAccount(state: State, input: AddAccountInput): Result {
   const tx = new Tx(state);
   const account = Object.freeze({ id, name, site });
   tx.putPrincipal({ id, kind: 'account', accountId: id });
-  tx.addAccount({ account, projectIds: Object.freeze([]), imageCounts: emptyMap() });
-  for (const p of projects) tx.addProject(p);
+  tx.addAccountWithProjects(account, projects);
   tx.emit({ type: 'account_added', version: tx.version, account, projects: Object.freeze(projects) });
   return tx.commit();
 }

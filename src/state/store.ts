@@ -8,9 +8,10 @@
  * - an image record holds its memberships (by project) and its accepted count (S4);
  * - a project record holds the images it owns and the memberships it received, split by status
  *   (M4's lists are read, never filtered);
- * - an account record holds its project ids and its image count per region (W3);
- * - the lineage table maps an image id to the images derived from it and to the servers and
- *   disks made from it (X1); it outlives the image, so a deleted link keeps the chain.
+ * - an account record holds its projects by region; W3's count is the size of their owned sets;
+ * - an image record holds its lineage: the images derived from it and the servers and disks
+ *   made from it (X1). When the image is deleted its lineage moves to the `retired` table, so
+ *   a deleted link keeps the chain and its id stays taken.
  *
  * @module
  */
@@ -19,11 +20,10 @@ import type { Account, DataDisk, Image, Membership, Principal, Project, Server }
 import { type PMap, get, values } from '../internal/pmap.js';
 import type { MembershipStatus, WorldConfig } from '../rules/limits.js';
 
-/** @internal An account with its projects and its private image count per region (W3). */
+/** @internal An account with its projects by region. */
 export interface AccountRecord {
   readonly account: Account;
-  readonly projectIds: readonly string[];
-  readonly imageCounts: PMap<number>;
+  readonly projectsByRegion: PMap<readonly Project[]>;
 }
 
 /** @internal A project with the images it owns and the memberships it holds, by status. */
@@ -33,11 +33,12 @@ export interface ProjectRecord {
   readonly received: Readonly<Record<MembershipStatus, PMap<Membership>>>;
 }
 
-/** @internal An image with its memberships (by project id) and how many are accepted (S4). */
+/** @internal An image with its memberships (by project id), how many are accepted (S4), and its lineage (X1). */
 export interface ImageRecord {
   readonly image: Image;
   readonly members: PMap<Membership>;
   readonly accepted: number;
+  readonly lineage: Lineage;
 }
 
 /** @internal What was made from an image (X1): derived images, servers and disks, by id. */
@@ -55,7 +56,8 @@ export interface Tables {
   readonly accountNames: PMap<string>;
   readonly projects: PMap<ProjectRecord>;
   readonly images: PMap<ImageRecord>;
-  readonly lineage: PMap<Lineage>;
+  /** The lineage of deleted images, by id (their ids stay taken). */
+  readonly retired: PMap<Lineage>;
   readonly servers: PMap<Server>;
   readonly disks: PMap<DataDisk>;
 }
@@ -135,20 +137,19 @@ export function disk(state: State, id: string): DataDisk | undefined {
   return get(state.tables.disks, id);
 }
 
+/** The lineage of an image, live or deleted; `undefined` for an id never used. */
 export function lineage(state: State, imageId: string): Lineage | undefined {
-  return get(state.tables.lineage, imageId);
+  return get(state.tables.images, imageId)?.lineage ?? get(state.tables.retired, imageId);
 }
 
-/** The projects of an account, optionally only those in `regionId`. */
-export function accountProjects(state: State, accountId: string, regionId?: string): Project[] {
+const NONE: readonly Project[] = Object.freeze([]);
+
+/** The projects of an account, optionally only those in `regionId` (one lookup: they are indexed by region). */
+export function accountProjects(state: State, accountId: string, regionId?: string): readonly Project[] {
   const rec = get(state.tables.accounts, accountId);
-  if (rec === undefined) return [];
-  const out: Project[] = [];
-  for (const id of rec.projectIds) {
-    const p = project(state, id);
-    if (p !== undefined && (regionId === undefined || p.regionId === regionId)) out.push(p);
-  }
-  return out;
+  if (rec === undefined) return NONE;
+  if (regionId !== undefined) return get(rec.projectsByRegion, regionId) ?? NONE;
+  return values(rec.projectsByRegion).flat();
 }
 
 /** The account's default project in a region, if its site offers the region (W1). */
@@ -156,9 +157,11 @@ export function defaultProjectOf(state: State, accountId: string, regionId: stri
   return accountProjects(state, accountId, regionId).find((p) => p.isDefault);
 }
 
-/** W3: how many private images the (existing) account owns in the region. */
+/** W3: how many private images the account owns in the region: the owned images of its projects there. */
 export function imageCount(state: State, accountId: string, regionId: string): number {
-  return get((get(state.tables.accounts, accountId) as AccountRecord).imageCounts, regionId) ?? 0;
+  let n = 0;
+  for (const p of accountProjects(state, accountId, regionId)) n += (get(state.tables.projects, p.id) as ProjectRecord).owned.size;
+  return n;
 }
 
 /** The region of the image's owner project. */

@@ -7,9 +7,9 @@
  * @internal
  * @module
  */
-import type { DataDisk, Image, Membership, Principal, Project, Server } from '../entities.js';
+import type { Account, DataDisk, Image, Membership, Principal, Project, Server } from '../entities.js';
 import type { DomainEvent } from '../events.js';
-import { emptyMap, get, remove, set, values } from '../internal/pmap.js';
+import { emptyMap, fromEntries, get, remove, set, values } from '../internal/pmap.js';
 import type { Result } from '../result.js';
 import type { MembershipStatus } from '../rules/limits.js';
 import type { AccountRecord, ImageRecord, Lineage, ProjectRecord, State, Tables } from './store.js';
@@ -62,17 +62,26 @@ export class Tx {
     this.t.accountNames = set(this.t.accountNames, rec.account.name, rec.account.id);
   }
 
+  /** A new account with its default projects, indexed by region in one write. */
+  addAccountWithProjects(account: Account, projects: readonly Project[]): void {
+    const byRegion = fromEntries(projects.map((p) => [p.regionId, Object.freeze([p])] as const));
+    this.addAccount({ account, projectsByRegion: byRegion });
+    for (const p of projects) this.putNewProject(p);
+  }
+
+  /** A project added to an existing account. */
   addProject(p: Project): void {
     const acc = get(this.t.accounts, p.accountId) as AccountRecord;
+    const inRegion = get(acc.projectsByRegion, p.regionId) ?? [];
     this.t.accounts = set(this.t.accounts, p.accountId, Object.freeze({
       ...acc,
-      projectIds: Object.freeze([...acc.projectIds, p.id]),
+      projectsByRegion: set(acc.projectsByRegion, p.regionId, Object.freeze([...inRegion, p])),
     }));
-    this.t.projects = set(this.t.projects, p.id, Object.freeze({
-      project: Object.freeze(p),
-      owned: emptyMap<true>(),
-      received: EMPTY_RECEIVED,
-    }));
+    this.putNewProject(p);
+  }
+
+  private putNewProject(p: Project): void {
+    this.t.projects = set(this.t.projects, p.id, Object.freeze({ project: p, owned: emptyMap<true>(), received: EMPTY_RECEIVED }));
   }
 
   private project(id: string): ProjectRecord {
@@ -91,35 +100,25 @@ export class Tx {
     this.t.images = set(this.t.images, rec.image.id, Object.freeze(rec));
   }
 
-  private countImage(accountId: string, regionId: string, delta: number): void {
-    const acc = get(this.t.accounts, accountId) as AccountRecord;
-    const next = (get(acc.imageCounts, regionId) ?? 0) + delta;
-    this.t.accounts = set(this.t.accounts, accountId, Object.freeze({
-      ...acc,
-      imageCounts: set(acc.imageCounts, regionId, next),
-    }));
-  }
-
   private link(imageId: string, field: keyof Lineage, id: string, add: boolean): void {
-    // Every image ever made has a lineage record (see addImage).
-    const lin = get(this.t.lineage, imageId) as Lineage;
-    const next = add ? set(lin[field], id, true as const) : remove(lin[field], id);
-    this.t.lineage = set(this.t.lineage, imageId, Object.freeze({ ...lin, [field]: next }));
+    const live = get(this.t.images, imageId);
+    // Every image ever made has a lineage: in its record while it lives, in `retired` after.
+    const lin = live?.lineage ?? (get(this.t.retired, imageId) as Lineage);
+    const next = Object.freeze({ ...lin, [field]: add ? set(lin[field], id, true as const) : remove(lin[field], id) });
+    if (live !== undefined) this.putImageRecord({ ...live, lineage: next });
+    else this.t.retired = set(this.t.retired, imageId, next);
   }
 
-  /** A new private image: owned by its project, counted in its account's quota (W3), linked to its source (R3, E3). */
+  /** A new private image: owned by its project (which W3 counts), linked to its source (R3, E3). */
   addImage(img: Image): void {
     const frozen = Object.freeze(img);
-    this.putImageRecord({ image: frozen, members: emptyMap(), accepted: 0 });
+    this.putImageRecord({ image: frozen, members: emptyMap(), accepted: 0, lineage: EMPTY_LINEAGE });
     const proj = this.project(img.ownerProjectId);
     this.putProject({ ...proj, owned: set(proj.owned, img.id, true as const) });
-    this.countImage(proj.project.accountId, proj.project.regionId, 1);
-    // Every image ever made has a lineage record: its id stays taken after deletion (W2).
-    this.t.lineage = set(this.t.lineage, img.id, EMPTY_LINEAGE);
     if (img.derivedFrom !== undefined) this.link(img.derivedFrom, 'derived', img.id, true);
   }
 
-  /** D1: removes the image and every membership of it; its lineage links stay. */
+  /** D1: removes the image and every membership of it; its lineage moves to `retired` (W2, X1). */
   deleteImage(imageId: string): Membership[] {
     const rec = this.image(imageId);
     const removed: Membership[] = [];
@@ -129,9 +128,9 @@ export class Tx {
       this.unindexMembership(m);
     }
     this.t.images = remove(this.t.images, imageId);
+    this.t.retired = set(this.t.retired, imageId, rec.lineage);
     const proj = this.project(rec.image.ownerProjectId);
     this.putProject({ ...proj, owned: remove(proj.owned, imageId) });
-    this.countImage(proj.project.accountId, proj.project.regionId, -1);
     return removed;
   }
 

@@ -87,7 +87,7 @@ export function createWorld(catalogue: Catalogue = DEFAULT_CATALOGUE, config: Wo
     accountNames: emptyMap(),
     projects: emptyMap(),
     images: emptyMap(),
-    lineage: emptyMap(),
+    retired: emptyMap(),
     servers: emptyMap(),
     disks: emptyMap(),
   });

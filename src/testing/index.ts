@@ -20,7 +20,7 @@ export { HOSTILE_IDS, planArbitrary, resolvePlan } from './plans.js';
 export type { WorldArbitraryOptions, WorldSetup } from './world.js';
 export { buildWorld, worldArbitrary, worldSetupArbitrary } from './world.js';
 export type { RefResult } from './reference/commands.js';
-export { applyReference } from './reference/commands.js';
+export { applyReference, runReference } from './reference/commands.js';
 export type { RefAccount, RefDisk, RefImage, RefMember, RefProject, RefServer } from './reference/model.js';
 export { ReferenceModel } from './reference/model.js';
 export type { RealSystem } from './model-run.js';

@@ -10,6 +10,7 @@
 import fc from 'fast-check';
 import { apply } from '../input/apply.js';
 import type { CommandType } from '../input/schemas.js';
+import { exposure } from '../queries/exposure.js';
 import { canUseImage, imagesSharedWith, visibleImages } from '../queries/shared-with.js';
 import type { State } from '../state/store.js';
 import { type CommandPlan, planArbitrary, resolvePlan } from './plans.js';
@@ -35,6 +36,12 @@ export function compareViews(model: ReferenceModel, state: State): void {
   const regions = new Set<string>();
   for (const image of model.images.values()) regions.add(model.regionOf(image));
   const ids = (xs: readonly { id: string }[]) => xs.map((x) => x.id).sort();
+  // X1: the same accounts, with the same access, for every image.
+  for (const imageId of model.images.keys()) {
+    const lib = exposure(state, imageId).map((e) => `${e.accountId}=${e.access}`).sort();
+    const ref = [...model.exposureAccounts(imageId)].map(([a, access]) => `${a}=${access}`).sort();
+    if (lib.join() !== ref.join()) throw new Error(`exposure(${imageId}): library [${lib.join()}], reference [${ref.join()}]`);
+  }
   const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
   // Every principal, and ids that are none: they must see nothing.
   for (const principal of [...model.principals.keys(), 'nobody', '__proto__', 'constructor']) {

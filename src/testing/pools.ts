@@ -53,7 +53,7 @@ export function idPools(state: State): IdPools {
     principals: sorted(keys(t.principals)),
     projects: byId(values(t.projects).map((r) => r.project)),
     images: byId(values(t.images).map((r) => r.image)),
-    deletedImages: sorted(keys(t.lineage).filter((id) => get(t.images, id) === undefined)),
+    deletedImages: sorted(keys(t.retired)),
     memberships,
     servers: byId(values(t.servers)),
     disks: byId(values(t.disks)),

@@ -66,6 +66,7 @@ function newImage(m: ReferenceModel, image: Omit<RefImage, 'members'>): void {
   m.usedImageIds.add(image.id);
   m.bumpCount(image.projectId, 1);
   m.index(m.owned, image.projectId, image.id, true);
+  if (image.derivedFrom !== undefined) m.link(m.derived, image.derivedFrom, image.id);
 }
 
 function checkNew(m: ReferenceModel, id: string, accountId: string, regionId: string): ViolationCode | undefined {
@@ -229,6 +230,7 @@ const handlers: { [K in Command['type']]: (m: ReferenceModel, c: Input<K>) => Re
     if (!m.usableIn(image, p.id)) return no('image_not_usable');
     if (m.servers.has(c.id)) return no('duplicate_id');
     m.servers.set(c.id, { id: c.id, projectId: p.id, az: c.az, flavor: c.flavor ?? 'ecs', imageId: image.id, eip: c.eip });
+    m.link(m.serversOf, image.id, c.id);
     return OK;
   },
   reinstallOs(m, c) {
@@ -252,6 +254,10 @@ const handlers: { [K in Command['type']]: (m: ReferenceModel, c: Input<K>) => Re
     if (m.regionOf(image) !== p.regionId) return no('region_mismatch');
     if (!m.usableIn(image, p.id)) return no('image_not_usable');
     if (server.flavor === 'hecs' && m.ownerOf(image) !== accountId) return no('private_image_required');
+    if (server.imageId !== image.id) {
+      m.serversOf.get(server.imageId)?.delete(server.id);
+      m.link(m.serversOf, image.id, server.id);
+    }
     server.imageId = image.id;
     return OK;
   },
@@ -285,6 +291,7 @@ const handlers: { [K in Command['type']]: (m: ReferenceModel, c: Input<K>) => Re
     if (!(m.regions.get(p.regionId)?.azs.includes(c.az) ?? false)) return no('not_found');
     if (m.disks.has(c.id)) return no('duplicate_id');
     m.disks.set(c.id, { id: c.id, projectId: p.id, az: c.az, imageId: c.imageId });
+    if (c.imageId !== undefined) m.link(m.disksOf, c.imageId, c.id);
     return OK;
   },
   restoreDataDisk(m, c) {
@@ -299,6 +306,10 @@ const handlers: { [K in Command['type']]: (m: ReferenceModel, c: Input<K>) => Re
     if (m.regionOf(image) !== p.regionId) return no('region_mismatch');
     if (m.ownerOf(image) !== accountId) return no('existing_disk_restore_not_allowed');
     if (!m.usableIn(image, p.id)) return no('image_not_usable');
+    if (disk.imageId !== image.id) {
+      if (disk.imageId !== undefined) m.disksOf.get(disk.imageId)?.delete(disk.id);
+      m.link(m.disksOf, image.id, disk.id);
+    }
     disk.imageId = image.id;
     return OK;
   },
@@ -362,7 +373,20 @@ export function applyReference(m: ReferenceModel, command: unknown): RefResult {
   const { type: _t, ...rest } = command as Record<string, unknown>;
   const parsed = inputSchemas[key].safeParse(rest);
   if (!parsed.success) return no('invalid_input');
-  const r = (handlers[key] as (m: ReferenceModel, c: unknown) => RefResult)(m, parsed.data);
+  return runReference(m, { ...parsed.data, type: key } as Command);
+}
+
+/**
+ * Runs a typed, trusted command on the reference model without schema validation (as the
+ * library's typed functions do): the benchmark's floor.
+ *
+ * @example
+ * ```ts
+ * runReference(model, { type: 'accept', actor: 'a1', imageId: 'a0-img0' });
+ * ```
+ */
+export function runReference(m: ReferenceModel, command: Command): RefResult {
+  const r = (handlers[command.type] as (m: ReferenceModel, c: Command) => RefResult)(m, command);
   if (r.ok) m.version++;
   return r;
 }

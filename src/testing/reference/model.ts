@@ -58,6 +58,12 @@ export class ReferenceModel {
   readonly owned = new Map<string, Set<string>>();
   /** project id -> ids of the images it holds a membership of */
   readonly received = new Map<string, Set<string>>();
+  /** image id -> ids of the images derived from it (R3, E3) */
+  readonly derived = new Map<string, Set<string>>();
+  /** image id -> ids of the servers running it */
+  readonly serversOf = new Map<string, Set<string>>();
+  /** image id -> ids of the disks holding it */
+  readonly disksOf = new Map<string, Set<string>>();
 
   constructor(readonly catalogue: Catalogue, readonly config: WorldConfig) {
     for (const s of catalogue.sites) this.sites.add(s.id);
@@ -96,8 +102,15 @@ export class ReferenceModel {
       m.images.get(x.imageId)?.members.set(x.projectId, { status: x.status, since: x.since });
       m.index(m.received, x.projectId, x.imageId, true);
     }
-    for (const x of s.servers) m.servers.set(x.id, { ...x, eip: x.eip });
-    for (const x of s.disks) m.disks.set(x.id, { ...x, imageId: x.imageId });
+    for (const i of s.images) if (i.derivedFrom !== undefined) m.link(m.derived, i.derivedFrom, i.id);
+    for (const x of s.servers) {
+      m.servers.set(x.id, { ...x, eip: x.eip });
+      m.link(m.serversOf, x.imageId, x.id);
+    }
+    for (const x of s.disks) {
+      m.disks.set(x.id, { ...x, imageId: x.imageId });
+      if (x.imageId !== undefined) m.link(m.disksOf, x.imageId, x.id);
+    }
     return m;
   }
 
@@ -107,6 +120,13 @@ export class ReferenceModel {
     if (set === undefined) table.set(projectId, (set = new Set()));
     if (add) set.add(imageId);
     else set.delete(imageId);
+  }
+
+  /** Adds `id` to the set under `key`. */
+  link(table: Map<string, Set<string>>, key: string, id: string): void {
+    let set = table.get(key);
+    if (set === undefined) table.set(key, (set = new Set()));
+    set.add(id);
   }
 
   bumpCount(projectId: string, delta: number): void {
@@ -188,5 +208,41 @@ export class ReferenceModel {
       }
     }
     return [...ids].sort();
+  }
+
+  /**
+   * X1, plainly: the accounts exposed to an image's data, with `current` or `potential`
+   * access (owner, members, servers, disks, and the same for every derived image).
+   */
+  exposureAccounts(imageId: string): Map<string, 'current' | 'potential'> {
+    const out = new Map<string, 'current' | 'potential'>();
+    const offer = (account: string, access: 'current' | 'potential') => {
+      if (out.get(account) !== 'current') out.set(account, access);
+    };
+    const queue = [imageId];
+    const seen = new Set(queue);
+    while (queue.length > 0) {
+      const id = queue.shift() as string;
+      const image = this.images.get(id);
+      if (image !== undefined) {
+        offer(this.ownerOf(image), 'current');
+        for (const [projectId, m] of image.members) offer((this.projects.get(projectId) as RefProject).accountId, m.status === 'accepted' ? 'current' : 'potential');
+      }
+      for (const serverId of this.serversOf.get(id) ?? []) {
+        const server = this.servers.get(serverId) as RefServer;
+        offer((this.projects.get(server.projectId) as RefProject).accountId, 'current');
+      }
+      for (const diskId of this.disksOf.get(id) ?? []) {
+        const disk = this.disks.get(diskId) as RefDisk;
+        offer((this.projects.get(disk.projectId) as RefProject).accountId, 'current');
+      }
+      for (const child of this.derived.get(id) ?? []) {
+        if (!seen.has(child)) {
+          seen.add(child);
+          queue.push(child);
+        }
+      }
+    }
+    return out;
   }
 }

@@ -1,0 +1,238 @@
+/**
+ * `npm run bench [-- --quick] [-- --sizes 1000,100000]`: the seeded benchmark of the
+ * performance issue. For each world size it builds the library world and the reference world
+ * (a plain mutable implementation of the same rules), replays the same fixed mix of commands
+ * through both, and reports median and p99 microseconds per command, commands per second,
+ * their ratio, scaling from the smallest to the largest size, build times, heap per image, the
+ * extra heap per retained state, and query timings. Writes bench/results.json.
+ */
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  type Command, type Result, type State, canUseImage, commands, createWorld, exposure, imagesSharedWith, toSnapshot,
+} from '../src/index.js';
+import { ReferenceModel, runReference } from '../src/testing/index.js';
+import { BENCH_CONFIG, generateStream, prng, worldCommands } from './workload.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const sizesArg = args.find((a) => a.startsWith('--sizes='))?.split('=')[1];
+const SIZES = sizesArg !== undefined ? sizesArg.split(',').map(Number) : quick ? [1_000, 100_000] : [1_000, 100_000, 1_000_000];
+const COMMANDS = quick ? 20_000 : 100_000;
+const RETAINED = quick ? 2_000 : 10_000;
+const QUERY_CALLS = quick ? 2_000 : 10_000;
+const SEED = 20261127;
+
+const gc = (globalThis as { gc?: () => void }).gc;
+function heap(): number {
+  if (gc !== undefined) {
+    gc();
+    gc();
+  }
+  return process.memoryUsage().heapUsed;
+}
+
+function stats(samples: Float64Array): { median: number; p99: number; mean: number } {
+  const sorted = Float64Array.from(samples).sort();
+  const at = (q: number) => (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number) * 1000;
+  const mean = (samples.reduce((a, b) => a + b, 0) / samples.length) * 1000;
+  return { median: at(0.5), p99: at(0.99), mean };
+}
+
+const runLibrary = (state: State, c: Command): Result => (commands[c.type] as (s: State, i: Command) => Result)(state, c);
+
+function buildLibrary(images: number): { state: State; ms: number } {
+  const t0 = performance.now();
+  let state = createWorld(undefined, BENCH_CONFIG);
+  for (const c of worldCommands(images)) {
+    const r = runLibrary(state, c);
+    if (!r.ok) throw new Error(`library set-up refused ${c.type}: ${r.error.code} ${r.error.message}`);
+    state = r.state;
+  }
+  return { state, ms: performance.now() - t0 };
+}
+
+function buildReference(images: number): { model: ReferenceModel; ms: number } {
+  const t0 = performance.now();
+  const model = ReferenceModel.fromSnapshot(toSnapshot(createWorld(undefined, BENCH_CONFIG)));
+  for (const c of worldCommands(images)) {
+    const r = runReference(model, c);
+    if (!r.ok) throw new Error(`reference set-up refused ${c.type}: ${r.code}`);
+  }
+  return { model, ms: performance.now() - t0 };
+}
+
+/** The floor: a plain mutable Map of `n` entries, updated at random keys. */
+function mapFloor(n: number, updates: number): { median: number; p99: number; mean: number } {
+  const map = new Map<string, { v: number }>();
+  for (let i = 0; i < n; i++) map.set(`img${i}`, { v: i });
+  const rnd = prng(SEED);
+  const keys = Array.from({ length: updates }, () => `img${Math.floor(rnd() * n)}`);
+  const t = new Float64Array(updates);
+  for (let i = 0; i < updates; i++) {
+    const k = keys[i] as string;
+    const t0 = performance.now();
+    map.set(k, { v: (map.get(k)?.v ?? 0) + 1 });
+    t[i] = performance.now() - t0;
+  }
+  return stats(t);
+}
+
+function timeQueries<T>(calls: number, f: (i: number) => T): { median: number; p99: number; mean: number } {
+  const t = new Float64Array(calls);
+  for (let i = 0; i < calls; i++) {
+    const t0 = performance.now();
+    f(i);
+    t[i] = performance.now() - t0;
+  }
+  return stats(t);
+}
+
+interface SizeResult {
+  images: number;
+  build: { libraryMs: number; referenceMs: number };
+  heapBytesPerImage: { library: number; reference: number };
+  commands: {
+    count: number;
+    library: { median: number; p99: number; mean: number; perSecond: number };
+    reference: { median: number; p99: number; mean: number; perSecond: number };
+    ratioMedian: number;
+    ratioMean: number;
+    outcomesAgree: boolean;
+    okCount: number;
+  };
+  mapFloor: { median: number; p99: number };
+  retainedBytesPerState: number;
+  queries: Record<string, { library: number; reference: number; ratio: number }>;
+}
+
+function runSize(images: number): SizeResult {
+  console.error(`\n== ${images.toLocaleString('en')} images ==`);
+  const h0 = heap();
+  const lib = buildLibrary(images);
+  const h1 = heap();
+  console.error(`library world built in ${(lib.ms / 1000).toFixed(2)} s`);
+  const ref = buildReference(images);
+  const h2 = heap();
+  console.error(`reference world built in ${(ref.ms / 1000).toFixed(2)} s`);
+  const generator = buildReference(images).model;
+  const stream = generateStream(generator, COMMANDS, SEED + images);
+  console.error(`stream of ${stream.length.toLocaleString('en')} commands generated`);
+
+  const initial = lib.state;
+  let state = initial;
+  const tl = new Float64Array(stream.length);
+  const outcomes: string[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < stream.length; i++) {
+    const c = stream[i] as Command;
+    const s = performance.now();
+    const r = runLibrary(state, c);
+    tl[i] = performance.now() - s;
+    if (r.ok) state = r.state;
+    outcomes.push(r.ok ? 'ok' : r.error.code);
+  }
+  const libTotal = performance.now() - t0;
+  const tr = new Float64Array(stream.length);
+  let agree = true;
+  const t1 = performance.now();
+  for (let i = 0; i < stream.length; i++) {
+    const c = stream[i] as Command;
+    const s = performance.now();
+    const r = runReference(ref.model, c);
+    tr[i] = performance.now() - s;
+    if ((r.ok ? 'ok' : r.code) !== outcomes[i]) agree = false;
+  }
+  const refTotal = performance.now() - t1;
+  const ls = stats(tl);
+  const rs = stats(tr);
+  console.error(`library median ${ls.median.toFixed(2)} µs, reference ${rs.median.toFixed(2)} µs, outcomes agree: ${agree}`);
+
+  // Extra heap per retained state: keep every state of a run of RETAINED commands.
+  const kept: State[] = [];
+  const hr0 = heap();
+  let s = initial;
+  for (let i = 0; i < RETAINED; i++) {
+    const r = runLibrary(s, stream[i] as Command);
+    if (r.ok) s = r.state;
+    kept.push(s);
+  }
+  const retained = (heap() - hr0) / RETAINED;
+  kept.length = 0;
+
+  const floor = mapFloor(images, COMMANDS);
+  const rnd = prng(SEED);
+  const principals = [...ref.model.principals.keys()];
+  const imageIds = [...ref.model.images.keys()];
+  const pairs = Array.from({ length: QUERY_CALLS }, () => [principals[Math.floor(rnd() * principals.length)] as string, imageIds[Math.floor(rnd() * imageIds.length)] as string] as const);
+  const query = (name: string, libF: (i: number) => unknown, refF: (i: number) => unknown) => {
+    timeQueries(Math.min(500, QUERY_CALLS), libF);
+    timeQueries(Math.min(500, QUERY_CALLS), refF);
+    const l = timeQueries(QUERY_CALLS, libF).median;
+    const r = timeQueries(QUERY_CALLS, refF).median;
+    return [name, { library: l, reference: r, ratio: l / r }] as const;
+  };
+  const sharedCount = imagesSharedWith(state, 'reader', 'cn-north-4').length;
+  const queries = Object.fromEntries([
+    query(`imagesSharedWith (${sharedCount} images)`, () => imagesSharedWith(state, 'reader', 'cn-north-4'), () => ref.model.imagesSharedWith('reader', 'cn-north-4')),
+    query('canUseImage', (i) => canUseImage(state, pairs[i]?.[0] as string, pairs[i]?.[1] as string), (i) => ref.model.canUseImage(pairs[i]?.[0] as string, pairs[i]?.[1] as string)),
+    query('exposure (lineage 5 deep)', () => exposure(state, 'chain0'), () => ref.model.exposureAccounts('chain0')),
+  ]);
+  return {
+    images,
+    build: { libraryMs: lib.ms, referenceMs: ref.ms },
+    heapBytesPerImage: { library: (h1 - h0) / images, reference: (h2 - h1) / images },
+    commands: {
+      count: stream.length,
+      library: { ...ls, perSecond: (stream.length / libTotal) * 1000 },
+      reference: { ...rs, perSecond: (stream.length / refTotal) * 1000 },
+      ratioMedian: ls.median / rs.median,
+      ratioMean: ls.mean / rs.mean,
+      outcomesAgree: agree,
+      okCount: outcomes.filter((o) => o === 'ok').length,
+    },
+    mapFloor: { median: floor.median, p99: floor.p99 },
+    retainedBytesPerState: retained,
+    queries,
+  };
+}
+
+/** Warm both implementations up, so the first size is not measured cold. */
+function warmUp(): void {
+  const lib = buildLibrary(2_000);
+  const gen = buildReference(2_000).model;
+  const ref = buildReference(2_000).model;
+  const stream = generateStream(gen, 20_000, 1);
+  let s = lib.state;
+  for (const c of stream) {
+    const r = runLibrary(s, c);
+    if (r.ok) s = r.state;
+    runReference(ref, c);
+  }
+}
+
+warmUp();
+const results = SIZES.map(runSize);
+const first = results[0] as SizeResult;
+const last = results[results.length - 1] as SizeResult;
+const f = (n: number, d = 2) => n.toFixed(d);
+console.log(`\nims-sharing benchmark (${quick ? 'quick' : 'full'}; ${COMMANDS.toLocaleString('en')} commands per size; seed ${SEED}; node ${process.version})\n`);
+console.log('| images | build lib (s) | build ref (s) | heap/image lib (B) | heap/image ref (B) | lib median µs | lib p99 µs | lib cmd/s | ref median µs | ref p99 µs | ref cmd/s | ratio (median) | ratio (mean) | Map floor median µs | retained/state (B) |');
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const r of results) {
+  const c = r.commands;
+  console.log(`| ${r.images.toLocaleString('en')} | ${f(r.build.libraryMs / 1000)} | ${f(r.build.referenceMs / 1000)} | ${f(r.heapBytesPerImage.library, 0)} | ${f(r.heapBytesPerImage.reference, 0)} | ${f(c.library.median)} | ${f(c.library.p99)} | ${f(c.library.perSecond, 0)} | ${f(c.reference.median)} | ${f(c.reference.p99)} | ${f(c.reference.perSecond, 0)} | ${f(c.ratioMedian)} | ${f(c.ratioMean)} | ${f(r.mapFloor.median, 3)} | ${f(r.retainedBytesPerState, 0)} |`);
+}
+console.log('\n| images | query | library median µs | reference median µs | ratio |');
+console.log('| ---: | --- | ---: | ---: | ---: |');
+for (const r of results) {
+  for (const [name, q] of Object.entries(r.queries)) console.log(`| ${r.images.toLocaleString('en')} | ${name} | ${f(q.library)} | ${f(q.reference)} | ${f(q.ratio)} |`);
+}
+const scaling = last.commands.ratioMedian / first.commands.ratioMedian;
+console.log(`\nlibrary/reference median ratio at ${last.images.toLocaleString('en')} vs ${first.images.toLocaleString('en')} images: ${f(scaling)}x (target <= 1.5x)`);
+console.log(`library median ${last.images.toLocaleString('en')}/${first.images.toLocaleString('en')} scaling: ${f(last.commands.library.median / first.commands.library.median)}x; reference: ${f(last.commands.reference.median / first.commands.reference.median)}x; Map floor: ${f(last.mapFloor.median / first.mapFloor.median)}x`);
+console.log(`outcomes of library and reference agree at every size: ${results.every((r) => r.commands.outcomesAgree)}`);
+const out = join(dirname(fileURLToPath(import.meta.url)), 'results.json');
+writeFileSync(out, `${JSON.stringify({ quick, seed: SEED, node: process.version, commandsPerSize: COMMANDS, retainedRun: RETAINED, results, scalingRatio: scaling }, null, 2)}\n`);
+console.log(`\nwrote ${out}`);
