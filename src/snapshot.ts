@@ -18,12 +18,26 @@ import type { AccountRecord, ImageRecord, Lineage, ProjectRecord, State } from '
 import { EMPTY_RECEIVED } from './state/tx.js';
 import { catalogueSchema, configSchema, makeState, resolveConfig } from './state/world.js';
 
-/** The format tag of a snapshot. */
+/**
+ * The format tag of a snapshot.
+ *
+ * @example
+ * ```ts
+ * toSnapshot(state).format === SNAPSHOT_FORMAT; // true
+ * ```
+ */
 export const SNAPSHOT_FORMAT = 'ims-sharing/snapshot@1';
 
 const version = z.number().int().nonnegative();
 
-/** The zod schema of a snapshot. */
+/**
+ * The zod schema of a snapshot (its shape only; `fromSnapshot` also checks references and invariants).
+ *
+ * @example
+ * ```ts
+ * snapshotSchema.safeParse(JSON.parse(text)).success;
+ * ```
+ */
 export const snapshotSchema = z.object({
   format: z.literal(SNAPSHOT_FORMAT),
   version,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { leadingIds, rulesDoc, testNames } from '../scripts/rules-doc.js';
+import { missingExamples } from '../scripts/tsdoc-check.js';
 import { RULES, VIOLATION_CODES } from '../src/index.js';
 
 describe('documentation that cannot drift', () => {
@@ -11,6 +12,10 @@ describe('documentation that cannot drift', () => {
   it('every rule id of SPEC §1 to §7 starts at least one test name', () => {
     const covered = new Set(testNames().flatMap((t) => leadingIds(t.name)));
     expect(RULES.map((r) => r.id).filter((id) => !covered.has(id))).toEqual([]);
+  });
+
+  it('every value export of both entries has TSDoc with an @example', () => {
+    expect(missingExamples()).toEqual([]);
   });
 
   it('every violation code is produced by some rule of the table', () => {

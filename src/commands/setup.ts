@@ -22,7 +22,14 @@ export interface AddAccountInput {
   readonly site: string;
 }
 
-/** The id `addAccount` gives an account's default project in a region: `<accountId>:<regionId>`. */
+/**
+ * The id `addAccount` gives an account's default project in a region: `<accountId>:<regionId>`.
+ *
+ * @example
+ * ```ts
+ * defaultProjectId('alice', 'cn-north-4'); // 'alice:cn-north-4'
+ * ```
+ */
 export function defaultProjectId(accountId: string, regionId: string): string {
   return `${accountId}:${regionId}`;
 }

@@ -28,12 +28,42 @@ import { type CommandType, inputSchemas } from './schemas.js';
  * ```
  */
 export const commands = Object.freeze({
-  addAccount, addIamUser, addProject, registerImage,
-  share, accept, reject, stopSharing,
-  delete: deleteImage, deleteImage,
-  replicate, replicateAcrossRegion,
-  createServer, reinstallOs, changeOs, createImageFromServer,
-  createDataDisk, restoreDataDisk,
+  /** W1, W2: {@link addAccount}. */
+  addAccount,
+  /** W2: {@link addIamUser}. */
+  addIamUser,
+  /** W1: {@link addProject}. */
+  addProject,
+  /** W3: {@link registerImage}. */
+  registerImage,
+  /** S1 to S8: {@link share}. */
+  share,
+  /** M1 to M3, S4: {@link accept}. */
+  accept,
+  /** M1 to M3: {@link reject}. */
+  reject,
+  /** S9: {@link stopSharing}. */
+  stopSharing,
+  /** D1: {@link deleteImage}. */
+  delete: deleteImage,
+  /** D1: {@link deleteImage}. */
+  deleteImage,
+  /** R1, R3: {@link replicate}. */
+  replicate,
+  /** R2, R3: {@link replicateAcrossRegion}. */
+  replicateAcrossRegion,
+  /** E1: {@link createServer}. */
+  createServer,
+  /** E2: {@link reinstallOs}. */
+  reinstallOs,
+  /** E4: {@link changeOs}. */
+  changeOs,
+  /** E3: {@link createImageFromServer}. */
+  createImageFromServer,
+  /** E5: {@link createDataDisk}. */
+  createDataDisk,
+  /** E5: {@link restoreDataDisk}. */
+  restoreDataDisk,
 } satisfies Record<CommandType, (state: State, input: never) => Result>);
 
 /** A command as {@link apply} takes it: `{ type, ...input }`. */

@@ -5,17 +5,38 @@
  * @module
  */
 
-/** The three kinds of image (SPEC §1). */
+/**
+ * The three kinds of image (SPEC §1).
+ *
+ * @example
+ * ```ts
+ * IMAGE_KINDS.includes('full-ecs'); // true
+ * ```
+ */
 export const IMAGE_KINDS = ['system', 'data', 'full-ecs'] as const;
 /** `system`, `data` or `full-ecs`. */
 export type ImageKind = (typeof IMAGE_KINDS)[number];
 
-/** Server flavours: `ecs`, or `hecs` for a HUAWEI CLOUD lightweight server (SPEC §1). */
+/**
+ * Server flavours: `ecs`, or `hecs` for a HUAWEI CLOUD lightweight server (SPEC §1).
+ *
+ * @example
+ * ```ts
+ * SERVER_FLAVORS; // ['ecs', 'hecs']
+ * ```
+ */
 export const SERVER_FLAVORS = ['ecs', 'hecs'] as const;
 /** `ecs` or `hecs`. */
 export type ServerFlavor = (typeof SERVER_FLAVORS)[number];
 
-/** Membership statuses (M1, M2). */
+/**
+ * Membership statuses (M1, M2).
+ *
+ * @example
+ * ```ts
+ * MEMBERSHIP_STATUSES; // ['pending', 'accepted', 'rejected']
+ * ```
+ */
 export const MEMBERSHIP_STATUSES = ['pending', 'accepted', 'rejected'] as const;
 /** `pending`, `accepted` or `rejected`. */
 export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];

@@ -29,8 +29,13 @@ const STATUSES = ['accepted', 'pending', 'rejected'] as const;
 
 /**
  * Throws unless the library state and the model agree on every principal's view: `canUseImage`
- * for every image, and `visibleImages` and `imagesSharedWith` (each status) in every region
- * that holds an image.
+ * for every image, `visibleImages` and `imagesSharedWith` (each status) in every region that
+ * holds an image, and `exposure` of every image.
+ *
+ * @example
+ * ```ts
+ * compareViews(ReferenceModel.fromSnapshot(toSnapshot(state)), state); // never throws for one state
+ * ```
  */
 export function compareViews(model: ReferenceModel, state: State): void {
   const regions = new Set<string>();
@@ -65,7 +70,13 @@ export function compareViews(model: ReferenceModel, state: State): void {
 
 /**
  * A command of a model run: a plan, resolved against the real state when it runs. Its
- * `toString` is the concrete command, so a failure prints a replayable path.
+ * `toString` is the concrete command, so a failure prints a replayable path. Subclass it for a
+ * command of your own.
+ *
+ * @example
+ * ```ts
+ * class MyShare extends PlannedCommand { readonly type = 'share'; }
+ * ```
  */
 export abstract class PlannedCommand implements fc.Command<ReferenceModel, RealSystem> {
   private resolved: unknown;
@@ -97,23 +108,193 @@ export abstract class PlannedCommand implements fc.Command<ReferenceModel, RealS
   }
 }
 
-/** `addAccount` in a model run. */ export class AddAccountCommand extends PlannedCommand { readonly type = 'addAccount'; }
-/** `addIamUser` in a model run. */ export class AddIamUserCommand extends PlannedCommand { readonly type = 'addIamUser'; }
-/** `addProject` in a model run. */ export class AddProjectCommand extends PlannedCommand { readonly type = 'addProject'; }
-/** `registerImage` in a model run. */ export class RegisterImageCommand extends PlannedCommand { readonly type = 'registerImage'; }
-/** `share` in a model run. */ export class ShareCommand extends PlannedCommand { readonly type = 'share'; }
-/** `accept` in a model run. */ export class AcceptCommand extends PlannedCommand { readonly type = 'accept'; }
-/** `reject` in a model run. */ export class RejectCommand extends PlannedCommand { readonly type = 'reject'; }
-/** `stopSharing` in a model run. */ export class StopSharingCommand extends PlannedCommand { readonly type = 'stopSharing'; }
-/** `delete` in a model run. */ export class DeleteImageCommand extends PlannedCommand { readonly type = 'delete'; }
-/** `replicate` in a model run. */ export class ReplicateCommand extends PlannedCommand { readonly type = 'replicate'; }
-/** `replicateAcrossRegion` in a model run. */ export class ReplicateAcrossRegionCommand extends PlannedCommand { readonly type = 'replicateAcrossRegion'; }
-/** `createServer` in a model run. */ export class CreateServerCommand extends PlannedCommand { readonly type = 'createServer'; }
-/** `reinstallOs` in a model run. */ export class ReinstallOsCommand extends PlannedCommand { readonly type = 'reinstallOs'; }
-/** `changeOs` in a model run. */ export class ChangeOsCommand extends PlannedCommand { readonly type = 'changeOs'; }
-/** `createImageFromServer` in a model run. */ export class CreateImageFromServerCommand extends PlannedCommand { readonly type = 'createImageFromServer'; }
-/** `createDataDisk` in a model run. */ export class CreateDataDiskCommand extends PlannedCommand { readonly type = 'createDataDisk'; }
-/** `restoreDataDisk` in a model run. */ export class RestoreDataDiskCommand extends PlannedCommand { readonly type = 'restoreDataDisk'; }
+/**
+ * `addAccount` in a model run.
+ *
+ * @example
+ * ```ts
+ * fc.modelRun(() => modelSetup(world), [new AddAccountCommand(plan)]);
+ * ```
+ */
+export class AddAccountCommand extends PlannedCommand {
+  readonly type = 'addAccount';
+}
+/**
+ * `addIamUser` in a model run.
+ *
+ * @example
+ * ```ts
+ * fc.modelRun(() => modelSetup(world), [new AddIamUserCommand(plan)]);
+ * ```
+ */
+export class AddIamUserCommand extends PlannedCommand {
+  readonly type = 'addIamUser';
+}
+/**
+ * `addProject` in a model run.
+ *
+ * @example
+ * ```ts
+ * fc.modelRun(() => modelSetup(world), [new AddProjectCommand(plan)]);
+ * ```
+ */
+export class AddProjectCommand extends PlannedCommand {
+  readonly type = 'addProject';
+}
+/**
+ * `registerImage` in a model run.
+ *
+ * @example
+ * ```ts
+ * fc.modelRun(() => modelSetup(world), [new RegisterImageCommand(plan)]);
+ * ```
+ */
+export class RegisterImageCommand extends PlannedCommand {
+  readonly type = 'registerImage';
+}
+/**
+ * `share` in a model run.
+ *
+ * @example
+ * ```ts
+ * fc.modelRun(() => modelSetup(world), [new ShareCommand(plan)]);
+ * ```
+ */
+export class ShareCommand extends PlannedCommand {
+  readonly type = 'share';
+}
+/**
+ * `accept` in a model run.
+ *
+ * @example
+ * ```ts
+ * fc.modelRun(() => modelSetup(world), [new AcceptCommand(plan)]);
+ * ```
+ */
+export class AcceptCommand extends PlannedCommand {
+  readonly type = 'accept';
+}
+/**
+ * `reject` in a model run.
+ *
+ * @example
+ * ```ts
+ * fc.modelRun(() => modelSetup(world), [new RejectCommand(plan)]);
+ * ```
+ */
+export class RejectCommand extends PlannedCommand {
+  readonly type = 'reject';
+}
+/**
+ * `stopSharing` in a model run.
+ *
+ * @example
+ * ```ts
+ * fc.modelRun(() => modelSetup(world), [new StopSharingCommand(plan)]);
+ * ```
+ */
+export class StopSharingCommand extends PlannedCommand {
+  readonly type = 'stopSharing';
+}
+/**
+ * `delete` in a model run.
+ *
+ * @example
+ * ```ts
+ * fc.modelRun(() => modelSetup(world), [new DeleteImageCommand(plan)]);
+ * ```
+ */
+export class DeleteImageCommand extends PlannedCommand {
+  readonly type = 'delete';
+}
+/**
+ * `replicate` in a model run.
+ *
+ * @example
+ * ```ts
+ * fc.modelRun(() => modelSetup(world), [new ReplicateCommand(plan)]);
+ * ```
+ */
+export class ReplicateCommand extends PlannedCommand {
+  readonly type = 'replicate';
+}
+/**
+ * `replicateAcrossRegion` in a model run.
+ *
+ * @example
+ * ```ts
+ * fc.modelRun(() => modelSetup(world), [new ReplicateAcrossRegionCommand(plan)]);
+ * ```
+ */
+export class ReplicateAcrossRegionCommand extends PlannedCommand {
+  readonly type = 'replicateAcrossRegion';
+}
+/**
+ * `createServer` in a model run.
+ *
+ * @example
+ * ```ts
+ * fc.modelRun(() => modelSetup(world), [new CreateServerCommand(plan)]);
+ * ```
+ */
+export class CreateServerCommand extends PlannedCommand {
+  readonly type = 'createServer';
+}
+/**
+ * `reinstallOs` in a model run.
+ *
+ * @example
+ * ```ts
+ * fc.modelRun(() => modelSetup(world), [new ReinstallOsCommand(plan)]);
+ * ```
+ */
+export class ReinstallOsCommand extends PlannedCommand {
+  readonly type = 'reinstallOs';
+}
+/**
+ * `changeOs` in a model run.
+ *
+ * @example
+ * ```ts
+ * fc.modelRun(() => modelSetup(world), [new ChangeOsCommand(plan)]);
+ * ```
+ */
+export class ChangeOsCommand extends PlannedCommand {
+  readonly type = 'changeOs';
+}
+/**
+ * `createImageFromServer` in a model run.
+ *
+ * @example
+ * ```ts
+ * fc.modelRun(() => modelSetup(world), [new CreateImageFromServerCommand(plan)]);
+ * ```
+ */
+export class CreateImageFromServerCommand extends PlannedCommand {
+  readonly type = 'createImageFromServer';
+}
+/**
+ * `createDataDisk` in a model run.
+ *
+ * @example
+ * ```ts
+ * fc.modelRun(() => modelSetup(world), [new CreateDataDiskCommand(plan)]);
+ * ```
+ */
+export class CreateDataDiskCommand extends PlannedCommand {
+  readonly type = 'createDataDisk';
+}
+/**
+ * `restoreDataDisk` in a model run.
+ *
+ * @example
+ * ```ts
+ * fc.modelRun(() => modelSetup(world), [new RestoreDataDiskCommand(plan)]);
+ * ```
+ */
+export class RestoreDataDiskCommand extends PlannedCommand {
+  readonly type = 'restoreDataDisk';
+}
 
 const CLASSES: readonly [new (plan: CommandPlan) => PlannedCommand, number][] = [
   [AddAccountCommand, 1], [AddIamUserCommand, 1], [AddProjectCommand, 1], [RegisterImageCommand, 2],

@@ -22,7 +22,14 @@ export interface CommandPlan {
   readonly bits: number;
 }
 
-/** Ids that must behave as ordinary ids (they never touch `Object.prototype`). */
+/**
+ * Ids that must behave as ordinary ids (they never touch `Object.prototype`).
+ *
+ * @example
+ * ```ts
+ * for (const id of HOSTILE_IDS) state = apply(state, { type: 'addAccount', id, name: id, site: 'china' }).state ?? state;
+ * ```
+ */
 export const HOSTILE_IDS: readonly string[] = Object.freeze([
   '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf',
   'x'.repeat(10_000), 'ünï©ødé-名前-🙂', ' ', 'a:b',

@@ -83,7 +83,14 @@ export function worldSetupArbitrary(options: WorldArbitraryOptions = {}): fc.Arb
   });
 }
 
-/** Builds the world a {@link WorldSetup} describes. Throws if a set-up command is refused (a bug of the kit). */
+/**
+ * Builds the world a {@link WorldSetup} describes. Throws if a set-up command is refused (a bug of the kit).
+ *
+ * @example
+ * ```ts
+ * const state = buildWorld(fc.sample(worldSetupArbitrary(), 1)[0]);
+ * ```
+ */
 export function buildWorld(setup: WorldSetup): State {
   const { state, results } = replay(createWorld(setup.catalogue, setup.config), setup.commands);
   const refused = results.find((r) => !r.ok);

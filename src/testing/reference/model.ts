@@ -129,20 +129,24 @@ export class ReferenceModel {
     set.add(id);
   }
 
+  /** W3: adds `delta` to the image count of the project's account and region. */
   bumpCount(projectId: string, delta: number): void {
     const p = this.projects.get(projectId) as RefProject;
     const key = `${p.accountId}\u0000${p.regionId}`;
     this.imageCounts.set(key, (this.imageCounts.get(key) ?? 0) + delta);
   }
 
+  /** W3: the images the account owns in the region. */
   countOf(accountId: string, regionId: string): number {
     return this.imageCounts.get(`${accountId}\u0000${regionId}`) ?? 0;
   }
 
+  /** The region of an image (its project's). */
   regionOf(image: RefImage): string {
     return (this.projects.get(image.projectId) as RefProject).regionId;
   }
 
+  /** The account that owns an image. */
   ownerOf(image: RefImage): string {
     return (this.projects.get(image.projectId) as RefProject).accountId;
   }
@@ -164,10 +168,12 @@ export class ReferenceModel {
     return out;
   }
 
+  /** M5: whether the project owns the image or accepted it. */
   usableIn(image: RefImage, projectId: string): boolean {
     return image.projectId === projectId || image.members.get(projectId)?.status === 'accepted';
   }
 
+  /** S4: the accepted members of an image, counted. */
   acceptedCount(image: RefImage): number {
     let n = 0;
     for (const m of image.members.values()) if (m.status === 'accepted') n++;
@@ -176,6 +182,7 @@ export class ReferenceModel {
 
   // Queries, as the library's (M4, M5).
 
+  /** M5: as the library's `canUseImage`. */
   canUseImage(principalId: string, imageId: string): boolean {
     const accountId = this.principals.get(principalId);
     const image = this.images.get(imageId);
@@ -184,6 +191,7 @@ export class ReferenceModel {
     return this.membershipsOf(accountId, image).some((p) => image.members.get(p)?.status === 'accepted');
   }
 
+  /** M4: as the library's `imagesSharedWith`, as sorted ids. */
   imagesSharedWith(principalId: string, regionId: string, status: MembershipStatus | 'all' = 'accepted'): string[] {
     const accountId = this.principals.get(principalId);
     if (accountId === undefined) return [];
@@ -197,6 +205,7 @@ export class ReferenceModel {
     return [...ids].sort();
   }
 
+  /** M5: as the library's `visibleImages`, as sorted ids. */
   visibleImages(principalId: string, regionId: string): string[] {
     const accountId = this.principals.get(principalId);
     if (accountId === undefined) return [];
