@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emptyMap, fromEntries, get, getHashed, hashString, keys, remove, removeHashed, set, setHashed, size, values } from '../src/internal/pmap.js';
+import { emptyMap, fromEntries, get, hashString, keys, makeTrie, remove, set, size, values } from '../src/internal/pmap.js';
 import { HOSTILE_IDS } from '../src/testing/index.js';
 
 const key = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom(...HOSTILE_IDS), fc.nat({ max: 300 }).map(String));
@@ -68,39 +68,53 @@ describe('the persistent hash trie behind every table', () => {
 
 describe('the trie with forced hashes (collision and collapse paths)', () => {
   const H = 0b10101; // one bucket at the root
+  const forced = new Map<string, number>([
+    ['a', H], ['b', H], ['c', H], ['zz', H], ['d', H | (1 << 5)], ['e', H | (2 << 5)],
+    ['x', 0b00001], ['y', 0b00001 | (1 << 5)], ['z', 0b00001 | (1 << 5) | (1 << 10)],
+  ]);
+  const t = makeTrie((k) => forced.get(k) ?? hashString(k));
+
   it('W2 three keys with one hash live in one collision node; keys of other hashes split around it', () => {
     let m = emptyMap<number>();
-    m = setHashed(m, 'a', H, 1);
-    m = setHashed(m, 'b', H, 2);
-    m = setHashed(m, 'c', H, 3); // a third leaf joins the collision node
-    expect([getHashed(m, 'a', H), getHashed(m, 'b', H), getHashed(m, 'c', H), size(m)]).toEqual([1, 2, 3, 3]);
-    expect(getHashed(m, 'zz', H)).toBeUndefined(); // same hash, absent key
-    expect(getHashed(m, 'a', H | (1 << 5))).toBeUndefined(); // same root bucket, other hash
-    expect(setHashed(m, 'b', H, 2)).toBe(m); // same value: unchanged
-    const n = setHashed(m, 'd', H | (1 << 5), 4); // same bucket, other hash: the collision node moves down
-    expect([getHashed(n, 'd', H | (1 << 5)), getHashed(n, 'c', H)]).toEqual([4, 3]);
-    expect(removeHashed(n, 'zz', H | (2 << 5))).toBe(n); // other hash in the bucket: nothing to remove
-    expect(removeHashed(m, 'zz', H)).toBe(m); // same hash, absent key
-    const two = removeHashed(m, 'b', H); // collision of three keeps two
-    expect([getHashed(two, 'a', H), getHashed(two, 'b', H), getHashed(two, 'c', H), size(two)]).toEqual([1, undefined, 3, 2]);
-    const one = removeHashed(removeHashed(n, 'a', H), 'c', H); // collision of one becomes a leaf
-    expect([getHashed(one, 'b', H), getHashed(one, 'd', H | (1 << 5)), size(one)]).toEqual([2, 4, 2]);
-    const built = fromEntries([['only', 1]]);
-    expect(get(built, 'only')).toBe(1);
+    m = t.set(m, 'a', 1);
+    m = t.set(m, 'b', 2);
+    m = t.set(m, 'c', 3); // a third key joins the collision node
+    expect([t.get(m, 'a'), t.get(m, 'b'), t.get(m, 'c'), size(m)]).toEqual([1, 2, 3, 3]);
+    expect(t.get(m, 'zz')).toBeUndefined(); // same hash, absent key
+    expect(t.get(m, 'e')).toBeUndefined(); // same root bucket, other hash
+    expect(t.set(m, 'b', 2)).toBe(m); // same value: unchanged
+    const b3 = t.set(m, 'b', 3);
+    expect([t.get(b3, 'b'), t.get(m, 'b')]).toEqual([3, 2]);
+    const n = t.set(m, 'd', 4); // same bucket, other hash
+    expect([t.get(n, 'd'), t.get(n, 'c'), size(n)]).toEqual([4, 3, 4]);
+    expect(t.remove(n, 'e')).toBe(n); // other hash in the bucket: nothing to remove
+    expect(t.remove(m, 'zz')).toBe(m); // same hash, absent key
+    const two = t.remove(m, 'b'); // a collision of three keeps two
+    expect([t.get(two, 'a'), t.get(two, 'b'), t.get(two, 'c'), size(two)]).toEqual([1, undefined, 3, 2]);
+    const one = t.remove(t.remove(n, 'a'), 'c'); // a collision of one moves up into its parent
+    expect([t.get(one, 'b'), t.get(one, 'd'), size(one)]).toEqual([2, 4, 2]);
+    expect(keys(one).sort()).toEqual(['b', 'd']);
+    const built = t.fromEntries([['a', 1], ['b', 2], ['c', 3], ['d', 4], ['x', 5]]);
+    expect(['a', 'b', 'c', 'd', 'x'].map((k) => t.get(built, k))).toEqual([1, 2, 3, 4, 5]);
+    expect(values(t.remove(t.remove(t.remove(built, 'a'), 'b'), 'x')).sort()).toEqual([3, 4]);
+    expect(get(fromEntries([['only', 1]]), 'only')).toBe(1);
   });
 
-  it('W2 removing a key collapses a lone sibling leaf into its parent, and unchanged sets share the map', () => {
+  it('W2 removing a key moves a lone sibling up into its parent, and unchanged sets share the map', () => {
     let m = emptyMap<number>();
-    m = setHashed(m, 'x', 0b00001, 1);
-    m = setHashed(m, 'y', 0b00001 | (1 << 5), 2); // same root bucket: a branch below the root
-    m = setHashed(m, 'z', 0b00001 | (1 << 5) | (1 << 10), 3); // deeper still
-    const less = removeHashed(m, 'z', 0b00001 | (1 << 5) | (1 << 10));
-    expect([getHashed(less, 'x', 0b00001), getHashed(less, 'y', 0b00001 | (1 << 5)), size(less)]).toEqual([1, 2, 2]);
-    expect(setHashed(m, 'z', 0b00001 | (1 << 5) | (1 << 10), 3)).toBe(m);
+    m = t.set(m, 'x', 1);
+    m = t.set(m, 'y', 2); // same root bucket: a node below the root
+    m = t.set(m, 'z', 3); // deeper still
+    const less = t.remove(m, 'z');
+    expect([t.get(less, 'x'), t.get(less, 'y'), size(less)]).toEqual([1, 2, 2]);
+    expect(t.set(m, 'z', 3)).toBe(m);
+    expect(t.remove(t.remove(t.remove(m, 'x'), 'y'), 'z')).toBe(emptyMap());
     let big = emptyMap<number>();
     for (let i = 0; i < 5000; i++) big = set(big, `k${i}`, i);
     expect(set(big, 'k42', 42)).toBe(big);
     for (let i = 0; i < 5000; i += 2) big = remove(big, `k${i}`);
     expect([size(big), get(big, 'k41'), get(big, 'k42')]).toEqual([2500, 41, undefined]);
+    for (let i = 1; i < 5000; i += 2) big = remove(big, `k${i}`);
+    expect(size(big)).toBe(0);
   });
 });

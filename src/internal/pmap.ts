@@ -1,8 +1,10 @@
 /**
- * A persistent (immutable) hash array mapped trie keyed by strings.
+ * A persistent (immutable) hash array mapped trie keyed by strings, in the compressed layout of
+ * CHAMP (Steindorfer and Vinju, 2015): every node is one frozen array holding two bitmaps, its
+ * entries inline (key, value, key, value, ...) and then its sub-nodes. No per-entry objects.
  *
  * Every table of the state lives in one of these. An update copies only the nodes on the path
- * from the root to the changed entry (at most 7 nodes of at most 32 slots), so the cost of a
+ * from the root to the changed entry (at most 7 arrays of at most 64 slots), so the cost of a
  * command does not grow with the number of entities, and every state keeps sharing all the
  * untouched nodes with the state it came from. All nodes are frozen when they are made.
  *
@@ -15,36 +17,21 @@
 
 const BITS = 5;
 const MASK = (1 << BITS) - 1;
+/** The last shift that still reads hash bits; deeper, equal hashes share a collision node. */
+const MAX_SHIFT = 30;
 
-const LEAF = 0;
-const BRANCH = 1;
-const COLLISION = 2;
-
-interface Leaf<V> {
-  readonly t: typeof LEAF;
-  readonly h: number;
-  readonly k: string;
-  readonly v: V;
-}
-
-interface Branch<V> {
-  readonly t: typeof BRANCH;
-  readonly bitmap: number;
-  readonly slots: readonly Slot<V>[];
-}
-
-interface Collision<V> {
-  readonly t: typeof COLLISION;
-  readonly h: number;
-  readonly leaves: readonly Leaf<V>[];
-}
-
-type Slot<V> = Leaf<V> | Branch<V> | Collision<V>;
+/**
+ * A node: `[dataMap, nodeMap, k0, v0, k1, v1, ..., child0, child1, ...]`, or a collision node
+ * `[null, hash, k0, v0, k1, v1, ...]` for keys whose 32-bit hashes are equal.
+ */
+type Node = readonly unknown[];
 
 /** A persistent map from string keys to values of type `V`. */
 export interface PMap<V> {
   readonly size: number;
-  readonly root: Branch<V>;
+  readonly root: Node;
+  /** Phantom: the value type. */
+  readonly __v?: V;
 }
 
 /** 32-bit hash of a string: FNV-1a followed by the murmur3 finaliser, for well-spread low bits. */
@@ -59,7 +46,7 @@ export function hashString(key: string): number {
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
-  return h | 0; // a signed 32-bit integer: stored unboxed (a small integer) in every leaf
+  return h | 0; // a signed 32-bit integer: a small integer to V8, never boxed
 }
 
 function popcount(x: number): number {
@@ -69,20 +56,206 @@ function popcount(x: number): number {
   return Math.imul(x, 0x01010101) >>> 24;
 }
 
-function leaf<V>(h: number, k: string, v: V): Leaf<V> {
-  return Object.freeze({ t: LEAF, h, k, v });
-}
-
-function branch<V>(bitmap: number, slots: Slot<V>[]): Branch<V> {
-  return Object.freeze({ t: BRANCH, bitmap, slots: Object.freeze(slots) });
-}
-
-function collision<V>(h: number, leaves: Leaf<V>[]): Collision<V> {
-  return Object.freeze({ t: COLLISION, h, leaves: Object.freeze(leaves) });
-}
-
-const EMPTY_ROOT: Branch<never> = branch<never>(0, []);
+const freeze = <T extends unknown[]>(a: T): Node => Object.freeze(a);
+const EMPTY_ROOT: Node = freeze([0, 0]);
 const EMPTY: PMap<never> = Object.freeze({ size: 0, root: EMPTY_ROOT });
+
+/** The trie's operations for one hash function (tests use a weak one to force collisions). */
+export interface Trie {
+  get<V>(map: PMap<V>, key: string): V | undefined;
+  set<V>(map: PMap<V>, key: string, value: V): PMap<V>;
+  remove<V>(map: PMap<V>, key: string): PMap<V>;
+  fromEntries<V>(entries: Iterable<readonly [string, V]>): PMap<V>;
+}
+
+/** Copies use spread: `slice()` on a frozen array takes a slow path in V8 (about 20 times slower). */
+function copy(node: Node): unknown[] {
+  return [...node];
+}
+
+/**
+ * The trie operations for a hash function. The library uses {@link hashString}; tests pass a
+ * weak hash to reach the collision paths.
+ */
+export function makeTrie(hash: (key: string) => number): Trie {
+  /** A node holding two entries whose hashes agree below `shift`. */
+  function pair(k1: string, v1: unknown, h1: number, k2: string, v2: unknown, h2: number, shift: number): Node {
+    if (shift > MAX_SHIFT) return freeze([null, h1, k1, v1, k2, v2]);
+    const i1 = (h1 >>> shift) & MASK;
+    const i2 = (h2 >>> shift) & MASK;
+    if (i1 === i2) return freeze([0, 1 << i1, pair(k1, v1, h1, k2, v2, h2, shift + BITS)]);
+    return freeze(i1 < i2 ? [(1 << i1) | (1 << i2), 0, k1, v1, k2, v2] : [(1 << i1) | (1 << i2), 0, k2, v2, k1, v1]);
+  }
+
+  function lookup(node: Node, h: number, key: string): unknown {
+    let shift = 0;
+    for (;;) {
+      const dm = node[0] as number | null;
+      if (dm === null) {
+        for (let i = 2; i < node.length; i += 2) if (node[i] === key) return node[i + 1];
+        return undefined;
+      }
+      const bit = 1 << ((h >>> shift) & MASK);
+      if ((dm & bit) !== 0) {
+        const i = 2 + 2 * popcount(dm & (bit - 1));
+        return node[i] === key ? node[i + 1] : undefined;
+      }
+      const nm = node[1] as number;
+      if ((nm & bit) === 0) return undefined;
+      node = node[2 + 2 * popcount(dm) + popcount(nm & (bit - 1))] as Node;
+      shift += BITS;
+    }
+  }
+
+  function insert(node: Node, shift: number, h: number, key: string, value: unknown, added: { v: boolean }): Node {
+    const dm = node[0] as number | null;
+    if (dm === null) {
+      for (let i = 2; i < node.length; i += 2) {
+        if (node[i] === key) {
+          if (node[i + 1] === value) return node;
+          const next = copy(node);
+          next[i + 1] = value;
+          return freeze(next);
+        }
+      }
+      added.v = true;
+      return freeze([...node, key, value]);
+    }
+    const nm = node[1] as number;
+    const bit = 1 << ((h >>> shift) & MASK);
+    if ((dm & bit) !== 0) {
+      const i = 2 + 2 * popcount(dm & (bit - 1));
+      const k = node[i] as string;
+      if (k === key) {
+        if (node[i + 1] === value) return node;
+        const next = copy(node);
+        next[i + 1] = value;
+        return freeze(next);
+      }
+      // Two keys in one slot: the entry moves down into a new sub-node.
+      added.v = true;
+      const child = pair(k, node[i + 1], hash(k), key, value, h, shift + BITS);
+      const next = copy(node);
+      next.splice(i, 2);
+      const j = 2 * popcount(dm) + popcount(nm & (bit - 1)); // index among the remaining slots, after removal
+      next.splice(j, 0, child);
+      next[0] = dm ^ bit;
+      next[1] = nm | bit;
+      return freeze(next);
+    }
+    if ((nm & bit) !== 0) {
+      const j = 2 + 2 * popcount(dm) + popcount(nm & (bit - 1));
+      const child = node[j] as Node;
+      const updated = insert(child, shift + BITS, h, key, value, added);
+      if (updated === child) return node;
+      const next = copy(node);
+      next[j] = updated;
+      return freeze(next);
+    }
+    added.v = true;
+    const i = 2 + 2 * popcount(dm & (bit - 1));
+    const next = copy(node);
+    next.splice(i, 0, key, value);
+    next[0] = dm | bit;
+    return freeze(next);
+  }
+
+  /** Whether a node is a single entry that its parent should hold inline (CHAMP's canonical form). */
+  function lone(node: Node): boolean {
+    return node[0] === null ? node.length === 4 : node[1] === 0 && node.length === 4;
+  }
+
+  function without(node: Node, shift: number, h: number, key: string): Node {
+    const dm = node[0] as number | null;
+    if (dm === null) {
+      for (let i = 2; i < node.length; i += 2) {
+        if (node[i] === key) {
+          const next = copy(node);
+          next.splice(i, 2);
+          return freeze(next);
+        }
+      }
+      return node;
+    }
+    const nm = node[1] as number;
+    const bit = 1 << ((h >>> shift) & MASK);
+    if ((dm & bit) !== 0) {
+      const i = 2 + 2 * popcount(dm & (bit - 1));
+      if (node[i] !== key) return node;
+      const next = copy(node);
+      next.splice(i, 2);
+      next[0] = dm ^ bit;
+      return freeze(next);
+    }
+    if ((nm & bit) === 0) return node;
+    const j = 2 + 2 * popcount(dm) + popcount(nm & (bit - 1));
+    const child = node[j] as Node;
+    const updated = without(child, shift + BITS, h, key);
+    if (updated === child) return node;
+    const next = copy(node);
+    if (lone(updated)) {
+      // The sub-node keeps one entry: it moves up into this node's entries.
+      next.splice(j, 1);
+      const i = 2 + 2 * popcount(dm & (bit - 1));
+      next.splice(i, 0, updated[2], updated[3]);
+      next[0] = dm | bit;
+      next[1] = nm ^ bit;
+    } else {
+      next[j] = updated;
+    }
+    return freeze(next);
+  }
+
+  function build(entries: { h: number; k: string; v: unknown }[], shift: number): Node {
+    if (shift > MAX_SHIFT) {
+      const node: unknown[] = [null, (entries[0] as { h: number }).h];
+      for (const e of entries) node.push(e.k, e.v);
+      return freeze(node);
+    }
+    const buckets: { h: number; k: string; v: unknown }[][] = [];
+    for (const e of entries) (buckets[(e.h >>> shift) & MASK] ??= []).push(e);
+    let dm = 0;
+    let nm = 0;
+    const data: unknown[] = [];
+    const children: Node[] = [];
+    for (let i = 0; i <= MASK; i++) {
+      const b = buckets[i];
+      if (b === undefined) continue;
+      if (b.length === 1) {
+        dm |= 1 << i;
+        data.push((b[0] as { k: string }).k, (b[0] as { v: unknown }).v);
+      } else {
+        nm |= 1 << i;
+        children.push(build(b, shift + BITS));
+      }
+    }
+    return freeze([dm, nm, ...data, ...children]);
+  }
+
+  return {
+    get: <V>(map: PMap<V>, key: string) => lookup(map.root, hash(key), key) as V | undefined,
+    set<V>(map: PMap<V>, key: string, value: V): PMap<V> {
+      const added = { v: false };
+      const root = insert(map.root, 0, hash(key), key, value, added);
+      return root === map.root ? map : Object.freeze({ size: added.v ? map.size + 1 : map.size, root });
+    },
+    remove<V>(map: PMap<V>, key: string): PMap<V> {
+      const root = without(map.root, 0, hash(key), key);
+      if (root === map.root) return map;
+      return map.size === 1 ? EMPTY : Object.freeze({ size: map.size - 1, root });
+    },
+    fromEntries<V>(entries: Iterable<readonly [string, V]>): PMap<V> {
+      const unique = new Map<string, V>();
+      for (const [k, v] of entries) unique.set(k, v);
+      if (unique.size === 0) return EMPTY;
+      const list: { h: number; k: string; v: unknown }[] = [];
+      for (const [k, v] of unique) list.push({ h: hash(k), k, v });
+      return Object.freeze({ size: list.length, root: build(list, 0) });
+    },
+  };
+}
+
+const trie = makeTrie(hashString);
 
 /** The empty map. */
 export function emptyMap<V>(): PMap<V> {
@@ -90,158 +263,34 @@ export function emptyMap<V>(): PMap<V> {
 }
 
 /** The value stored under `key`, or `undefined`. */
-export function get<V>(map: PMap<V>, key: string): V | undefined {
-  return getHashed(map, key, hashString(key));
-}
-
-/** `get` with a precomputed hash (tests use it to force collisions). */
-export function getHashed<V>(map: PMap<V>, key: string, h: number): V | undefined {
-  let node: Branch<V> = map.root;
-  let shift = 0;
-  for (;;) {
-    const bit = 1 << ((h >>> shift) & MASK);
-    if ((node.bitmap & bit) === 0) return undefined;
-    const slot = node.slots[popcount(node.bitmap & (bit - 1))] as Slot<V>;
-    if (slot.t === LEAF) return slot.k === key ? slot.v : undefined;
-    if (slot.t === COLLISION) {
-      if (slot.h !== h) return undefined;
-      for (const l of slot.leaves) if (l.k === key) return l.v;
-      return undefined;
-    }
-    node = slot;
-    shift += BITS;
-  }
-}
-
-/** Whether `key` is present. The library never stores `undefined` as a value. */
-export function has<V>(map: PMap<V>, key: string): boolean {
-  return get(map, key) !== undefined;
-}
-
-function merge<V>(a: Leaf<V> | Collision<V>, b: Leaf<V>, shift: number): Slot<V> {
-  // A collision node is only merged with a leaf of another hash (same-hash leaves join it in `insert`).
-  if (a.h === b.h) return collision(a.h, [a as Leaf<V>, b]);
-  const ia = (a.h >>> shift) & MASK;
-  const ib = (b.h >>> shift) & MASK;
-  if (ia === ib) return branch(1 << ia, [merge(a, b, shift + BITS)]);
-  return branch((1 << ia) | (1 << ib), ia < ib ? [a, b] : [b, a]);
-}
-
-// Copies use spread: `slice()` on a frozen array takes a slow path in V8 (about 20 times slower).
-function withSlot<V>(node: Branch<V>, idx: number, slot: Slot<V>): Branch<V> {
-  const slots = [...node.slots];
-  slots[idx] = slot;
-  return branch(node.bitmap, slots);
-}
-
-function insert<V>(node: Branch<V>, shift: number, nl: Leaf<V>, added: { v: boolean }): Branch<V> {
-  const bit = 1 << ((nl.h >>> shift) & MASK);
-  const idx = popcount(node.bitmap & (bit - 1));
-  if ((node.bitmap & bit) === 0) {
-    const slots = [...node.slots];
-    slots.splice(idx, 0, nl);
-    added.v = true;
-    return branch(node.bitmap | bit, slots);
-  }
-  const slot = node.slots[idx] as Slot<V>;
-  if (slot.t === LEAF) {
-    if (slot.k === nl.k) return slot.v === nl.v ? node : withSlot(node, idx, nl);
-    added.v = true;
-    return withSlot(node, idx, merge(slot, nl, shift + BITS));
-  }
-  if (slot.t === COLLISION) {
-    if (slot.h !== nl.h) {
-      added.v = true;
-      return withSlot(node, idx, merge(slot, nl, shift + BITS));
-    }
-    const at = slot.leaves.findIndex((l) => l.k === nl.k);
-    if (at >= 0 && (slot.leaves[at] as Leaf<V>).v === nl.v) return node;
-    const leaves = [...slot.leaves];
-    if (at >= 0) leaves[at] = nl;
-    else {
-      leaves.push(nl);
-      added.v = true;
-    }
-    return withSlot(node, idx, collision(slot.h, leaves));
-  }
-  const child = insert(slot, shift + BITS, nl, added);
-  return child === slot ? node : withSlot(node, idx, child);
-}
+export const get: <V>(map: PMap<V>, key: string) => V | undefined = trie.get;
 
 /** A map equal to `map` with `key` set to `value` (the same map when nothing changes). */
-export function set<V>(map: PMap<V>, key: string, value: V): PMap<V> {
-  return setHashed(map, key, hashString(key), value);
-}
-
-/** `set` with a precomputed hash (tests use it to force collisions). */
-export function setHashed<V>(map: PMap<V>, key: string, h: number, value: V): PMap<V> {
-  const added = { v: false };
-  const root = insert(map.root, 0, leaf(h, key, value), added);
-  if (root === map.root) return map;
-  return Object.freeze({ size: added.v ? map.size + 1 : map.size, root });
-}
-
-function withoutSlot<V>(node: Branch<V>, idx: number, bit: number, shift: number): Slot<V> | undefined {
-  if (node.slots.length === 1) return undefined;
-  if (node.slots.length === 2 && shift > 0) {
-    const other = node.slots[1 - idx] as Slot<V>;
-    if (other.t !== BRANCH) return other; // collapse a lone leaf into the parent
-  }
-  const slots = [...node.slots];
-  slots.splice(idx, 1);
-  return branch(node.bitmap & ~bit, slots);
-}
-
-function replaceChild<V>(node: Branch<V>, idx: number, child: Slot<V>, shift: number): Slot<V> {
-  if (node.slots.length === 1 && shift > 0 && child.t !== BRANCH) return child;
-  return withSlot(node, idx, child);
-}
-
-function removeRec<V>(node: Branch<V>, shift: number, h: number, key: string): Slot<V> | undefined {
-  const bit = 1 << ((h >>> shift) & MASK);
-  if ((node.bitmap & bit) === 0) return node;
-  const idx = popcount(node.bitmap & (bit - 1));
-  const slot = node.slots[idx] as Slot<V>;
-  if (slot.t === LEAF) {
-    return slot.k === key ? withoutSlot(node, idx, bit, shift) : node;
-  }
-  if (slot.t === COLLISION) {
-    if (slot.h !== h) return node;
-    const at = slot.leaves.findIndex((l) => l.k === key);
-    if (at < 0) return node;
-    const leaves = slot.leaves.filter((_, i) => i !== at);
-    const next: Slot<V> = leaves.length === 1 ? (leaves[0] as Leaf<V>) : collision(slot.h, leaves);
-    return replaceChild(node, idx, next, shift);
-  }
-  const child = removeRec(slot, shift + BITS, h, key);
-  if (child === slot) return node;
-  // A branch below the root never empties: with one leaf left it collapses into that leaf first.
-  return replaceChild(node, idx, child as Slot<V>, shift);
-}
+export const set: <V>(map: PMap<V>, key: string, value: V) => PMap<V> = trie.set;
 
 /** A map equal to `map` without `key` (the same map when `key` is absent). */
-export function remove<V>(map: PMap<V>, key: string): PMap<V> {
-  return removeHashed(map, key, hashString(key));
-}
+export const remove: <V>(map: PMap<V>, key: string) => PMap<V> = trie.remove;
 
-/** `remove` with a precomputed hash (tests use it to force collisions). */
-export function removeHashed<V>(map: PMap<V>, key: string, h: number): PMap<V> {
-  const root = removeRec(map.root, 0, h, key);
-  if (root === map.root) return map;
-  if (root === undefined) return EMPTY;
-  // The root is never collapsed (shift 0), so it stays a branch.
-  return Object.freeze({ size: map.size - 1, root: root as Branch<V> });
-}
+/**
+ * Builds a map from entries in one pass (bulk load), much faster than repeated `set`.
+ * A later entry with the same key wins.
+ */
+export const fromEntries: <V>(entries: Iterable<readonly [string, V]>) => PMap<V> = trie.fromEntries;
 
-function eachSlot<V>(slot: Slot<V>, fn: (value: V, key: string) => void): void {
-  if (slot.t === LEAF) fn(slot.v, slot.k);
-  else if (slot.t === COLLISION) for (const l of slot.leaves) fn(l.v, l.k);
-  else for (const s of slot.slots) eachSlot(s, fn);
+function each(node: Node, fn: (value: never, key: string) => void): void {
+  const dm = node[0] as number | null;
+  if (dm === null) {
+    for (let i = 2; i < node.length; i += 2) fn(node[i + 1] as never, node[i] as string);
+    return;
+  }
+  const end = 2 + 2 * popcount(dm);
+  for (let i = 2; i < end; i += 2) fn(node[i + 1] as never, node[i] as string);
+  for (let j = end; j < node.length; j++) each(node[j] as Node, fn);
 }
 
 /** Calls `fn` for every entry, in hash order (stable for a given set of keys). */
 export function forEach<V>(map: PMap<V>, fn: (value: V, key: string) => void): void {
-  eachSlot(map.root, fn);
+  each(map.root, fn as (value: never, key: string) => void);
 }
 
 /** Every value, in hash order. */
@@ -256,43 +305,6 @@ export function keys<V>(map: PMap<V>): string[] {
   const out: string[] = [];
   forEach(map, (_, k) => out.push(k));
   return out;
-}
-
-function build<V>(leaves: Leaf<V>[], shift: number): Slot<V> {
-  if (leaves.length === 1) return leaves[0] as Leaf<V>;
-  const first = (leaves[0] as Leaf<V>).h;
-  if (leaves.every((l) => l.h === first)) return collision(first, leaves);
-  const buckets: Leaf<V>[][] = [];
-  for (const l of leaves) {
-    const i = (l.h >>> shift) & MASK;
-    (buckets[i] ??= []).push(l);
-  }
-  let bitmap = 0;
-  const slots: Slot<V>[] = [];
-  for (let i = 0; i <= MASK; i++) {
-    const b = buckets[i];
-    if (b === undefined) continue;
-    bitmap |= 1 << i;
-    slots.push(build(b, shift + BITS));
-  }
-  return branch(bitmap, slots);
-}
-
-/**
- * Builds a map from entries in one pass (bulk load), much faster than repeated `set`.
- * A later entry with the same key wins.
- */
-export function fromEntries<V>(entries: Iterable<readonly [string, V]>): PMap<V> {
-  const unique = new Map<string, V>();
-  for (const [k, v] of entries) unique.set(k, v);
-  if (unique.size === 0) return EMPTY;
-  const leaves: Leaf<V>[] = [];
-  for (const [k, v] of unique) leaves.push(leaf(hashString(k), k, v));
-  const root = build(leaves, 0);
-  return Object.freeze({
-    size: leaves.length,
-    root: root.t === BRANCH ? root : branch(1 << (root.h & MASK), [root]),
-  });
 }
 
 /** The number of entries. */
