@@ -6,19 +6,10 @@
  */
 import type { Command } from '../src/index.js';
 import { DEFAULT_CATALOGUE } from '../src/index.js';
+import { prng } from '../src/internal/prng.js';
 import { type ReferenceModel, runReference } from '../src/testing/index.js';
 
-/** mulberry32: a small seeded PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 const SITES = ['china', 'international'] as const;
 const regionsOf = (site: string) => DEFAULT_CATALOGUE.regions.filter((r) => r.sites.includes(site)).map((r) => r.id);

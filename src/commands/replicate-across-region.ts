@@ -4,15 +4,13 @@
  * @module
  */
 import { regionOfferedAt } from '../catalogue.js';
-import type { Image } from '../entities.js';
 import { notFound, violation } from '../errors.js';
 import { type Result, fail } from '../result.js';
 import { actorAccount, isViolation, ownProject, visibleImage } from '../rules/access.js';
-import { COPY_NAME_PREFIX, IMS_CODES } from '../rules/limits.js';
-import { checkNewImage } from '../rules/quota.js';
+import { makeCopy } from '../rules/copies.js';
+import { IMS_CODES } from '../rules/limits.js';
 import * as store from '../state/store.js';
 import type { State } from '../state/store.js';
-import { Tx } from '../state/tx.js';
 
 /** Input of {@link replicateAcrossRegion}. Without `targetProjectId` the copy lands in the default project there. */
 export interface ReplicateAcrossRegionInput {
@@ -78,19 +76,7 @@ export function replicateAcrossRegion(state: State, input: ReplicateAcrossRegion
     // W1: the site offers the region, so the account has its default project there.
     projectId = (store.defaultProjectOf(state, accountId, target.id) as { id: string }).id;
   }
-  const refused = checkNewImage(state, input.newImageId, accountId, target.id, 'R3');
-  if (refused !== undefined) return fail(refused);
-  const tx = new Tx(state);
-  const image: Image = Object.freeze({
-    id: input.newImageId,
-    name: input.name ?? `${COPY_NAME_PREFIX}${source.name}`,
-    kind: source.kind,
-    ownerProjectId: projectId,
-    encrypted: false,
-    derivedFrom: source.id,
-    createdAt: tx.version,
+  return makeCopy(state, source, {
+    newImageId: input.newImageId, name: input.name, accountId, projectId, regionId: target.id, encrypted: false, crossRegion: true,
   });
-  tx.addImage(image);
-  tx.emit({ type: 'image_replicated', version: tx.version, image, sourceImageId: source.id, crossRegion: true });
-  return tx.commit();
 }

@@ -3,15 +3,13 @@
  *
  * @module
  */
-import type { Image } from '../entities.js';
 import { violation } from '../errors.js';
 import { get } from '../internal/pmap.js';
 import { type Result, fail } from '../result.js';
 import { actorAccount, isViolation, ownProject, requireUsable, visibleImage } from '../rules/access.js';
-import { COPY_NAME_PREFIX, IMS_CODES, NON_REPLICABLE_KINDS } from '../rules/limits.js';
-import { checkNewImage } from '../rules/quota.js';
+import { makeCopy } from '../rules/copies.js';
+import { IMS_CODES, NON_REPLICABLE_KINDS } from '../rules/limits.js';
 import type { State } from '../state/store.js';
-import { Tx } from '../state/tx.js';
 
 /** Input of {@link replicate}. `projectId` is where the copy lands; `name` defaults to `copy_<source name>`. */
 export interface ReplicateInput {
@@ -66,19 +64,8 @@ export function replicate(state: State, input: ReplicateInput): Result {
       message: `a copy of the shared image '${source.id}' cannot be encrypted`,
     }));
   }
-  const refused = checkNewImage(state, input.newImageId, accountId, project.regionId, 'R3');
-  if (refused !== undefined) return fail(refused);
-  const tx = new Tx(state);
-  const image: Image = Object.freeze({
-    id: input.newImageId,
-    name: input.name ?? `${COPY_NAME_PREFIX}${source.name}`,
-    kind: source.kind,
-    ownerProjectId: project.id,
-    encrypted: shared ? false : input.encrypted ?? source.encrypted,
-    derivedFrom: source.id,
-    createdAt: tx.version,
+  return makeCopy(state, source, {
+    newImageId: input.newImageId, name: input.name, accountId, projectId: project.id, regionId: project.regionId,
+    encrypted: shared ? false : input.encrypted ?? source.encrypted, crossRegion: false,
   });
-  tx.addImage(image);
-  tx.emit({ type: 'image_replicated', version: tx.version, image, sourceImageId: source.id, crossRegion: false });
-  return tx.commit();
 }

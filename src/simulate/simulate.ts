@@ -9,6 +9,7 @@
 import { DEFAULT_CATALOGUE } from '../catalogue.js';
 import { type Command, commands } from '../input/apply.js';
 import { forEach } from '../internal/pmap.js';
+import { prng } from '../internal/prng.js';
 import { checkInvariants } from '../invariants.js';
 import type { Result } from '../result.js';
 import type { ImageKind, MembershipStatus } from '../rules/limits.js';
@@ -46,18 +47,6 @@ export interface SimulationSummary {
   readonly invariantsChecked: boolean;
   readonly invariantViolations: number;
   readonly state: State;
-}
-
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const KINDS: readonly ImageKind[] = ['system', 'system', 'data', 'full-ecs'];
