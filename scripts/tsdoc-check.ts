@@ -1,5 +1,5 @@
 /**
- * Lists the public exports (of src/index.ts and src/testing/index.ts) whose declaration has no
+ * Lists the public exports, values and types (of src/index.ts and src/testing/index.ts), whose declaration has no
  * TSDoc comment with an `@example`. test/docs.test.ts asserts the list is empty.
  */
 import { readFileSync } from 'node:fs';
@@ -8,11 +8,11 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Value exports (functions, constants, classes) of an entry, with the file that declares each. */
-function valueExports(entry: string): { name: string; file: string }[] {
+/** Every export (functions, constants, classes, interfaces, types) of an entry, with the file that declares it. */
+function entryExports(entry: string): { name: string; file: string }[] {
   const text = readFileSync(join(root, entry), 'utf8');
   const out: { name: string; file: string }[] = [];
-  for (const m of text.matchAll(/^export \{([^}]*)\} from '([^']+)';/gm)) {
+  for (const m of text.matchAll(/^export (?:type )?\{([^}]*)\} from '([^']+)';/gm)) {
     const file = resolve(dirname(join(root, entry)), (m[2] as string).replace(/\.js$/, '.ts'));
     for (const raw of (m[1] as string).split(',')) {
       const name = raw.trim();
@@ -26,9 +26,9 @@ function valueExports(entry: string): { name: string; file: string }[] {
 export function missingExamples(): string[] {
   const missing: string[] = [];
   for (const entry of ['src/index.ts', 'src/testing/index.ts']) {
-    for (const { name, file } of valueExports(entry)) {
+    for (const { name, file } of entryExports(entry)) {
       const text = readFileSync(file, 'utf8');
-      const decl = new RegExp(`^export (?:abstract )?(?:function|const|class) ${name}\\b`, 'm').exec(text);
+      const decl = new RegExp(`^export (?:abstract )?(?:function|const|class|interface|type) ${name}\\b`, 'm').exec(text);
       if (decl === null) {
         missing.push(`${name} (declaration not found in ${file})`);
         continue;

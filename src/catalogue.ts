@@ -5,12 +5,26 @@
  * @module
  */
 
-/** A HUAWEI CLOUD site, such as `china` or `international`. */
+/**
+ * A HUAWEI CLOUD site, such as `china` or `international`.
+ *
+ * @example
+ * ```ts
+ * const sites: readonly Site[] = state.catalogue.sites;
+ * ```
+ */
 export interface Site {
   readonly id: string;
 }
 
-/** A region, offered at one or more sites, with its availability zones. */
+/**
+ * A region, offered at one or more sites, with its availability zones.
+ *
+ * @example
+ * ```ts
+ * const region: Region | undefined = listRegions(state).find((r) => r.id === 'cn-north-4');
+ * ```
+ */
 export interface Region {
   readonly id: string;
   readonly name: string;
@@ -18,7 +32,14 @@ export interface Region {
   readonly azs: readonly string[];
 }
 
-/** The sites and regions of a world. */
+/**
+ * The sites and regions of a world.
+ *
+ * @example
+ * ```ts
+ * const world = createWorld({ sites: [{ id: 'x' }], regions: [{ id: 'r1', name: 'R1', sites: ['x'], azs: ['r1a'] }] });
+ * ```
+ */
 export interface Catalogue {
   readonly sites: readonly Site[];
   readonly regions: readonly Region[];

@@ -8,7 +8,14 @@
  */
 import type { ImageKind, MembershipStatus } from './rules/limits.js';
 
-/** Every rule id of SPEC §1 to §7, plus `input` for schema validation and `snapshot`. */
+/**
+ * Every rule id of SPEC §1 to §7, plus `input` for schema validation and `snapshot`.
+ *
+ * @example
+ * ```ts
+ * const rule: RuleId = 'S4';
+ * ```
+ */
 export type RuleId =
   | 'W1' | 'W2' | 'W3' | 'W4' | 'W5'
   | 'S1' | 'S2' | 'S3' | 'S4' | 'S5' | 'S6' | 'S7' | 'S8' | 'S9'
@@ -19,7 +26,14 @@ export type RuleId =
   | 'X1'
   | 'input' | 'snapshot';
 
-/** What a `not_found`, `duplicate_id` or `duplicate_name` is about. */
+/**
+ * What a `not_found`, `duplicate_id` or `duplicate_name` is about.
+ *
+ * @example
+ * ```ts
+ * if (!r.ok && r.error.code === 'not_found') console.log(r.error.entity); // EntityKind
+ * ```
+ */
 export type EntityKind =
   | 'principal' | 'site' | 'account' | 'iamUser' | 'project' | 'region' | 'az'
   | 'image' | 'membership' | 'server' | 'disk';
@@ -33,14 +47,28 @@ interface Base<C extends string> {
   readonly index?: number;
 }
 
-/** One problem found in untrusted input (a zod issue, or a broken snapshot invariant). */
+/**
+ * One problem found in untrusted input (a zod issue, or a broken snapshot invariant).
+ *
+ * @example
+ * ```ts
+ * if (!r.ok && r.error.code === 'invalid_input') for (const issue of r.error.issues) console.log(issue.path, issue.message);
+ * ```
+ */
 export interface InputIssue {
   readonly path: readonly (string | number)[];
   readonly message: string;
   readonly code: string;
 }
 
-/** Every violation, discriminated by `code`. */
+/**
+ * Every violation, discriminated by `code`.
+ *
+ * @example
+ * ```ts
+ * if (!r.ok) console.log(r.error.code, r.error.rule, r.error.message);
+ * ```
+ */
 export type RuleViolation =
   | (Base<'not_found'> & { readonly entity: EntityKind; readonly id: string })
   | (Base<'duplicate_id'> & { readonly entity: EntityKind; readonly id: string })
@@ -105,10 +133,24 @@ export type RuleViolation =
     })
   | (Base<'invalid_input'> & { readonly issues: readonly InputIssue[] });
 
-/** The violation codes (SPEC §8). None is renamed without a major version. */
+/**
+ * The violation codes (SPEC §8). None is renamed without a major version.
+ *
+ * @example
+ * ```ts
+ * const code: ViolationCode = 'share_limit_reached';
+ * ```
+ */
 export type ViolationCode = RuleViolation['code'];
 
-/** The variant of {@link RuleViolation} with code `C`. */
+/**
+ * The variant of {@link RuleViolation} with code `C`.
+ *
+ * @example
+ * ```ts
+ * const limit = (e: ViolationOf<'share_limit_reached'>) => e.limit;
+ * ```
+ */
 export type ViolationOf<C extends ViolationCode> = Extract<RuleViolation, { readonly code: C }>;
 
 /**

@@ -7,7 +7,14 @@
 import type { Account, DataDisk, IamUser, Image, Membership, Project, Server } from './entities.js';
 import type { MembershipStatus } from './rules/limits.js';
 
-/** Every event a command can emit, discriminated by `type`. */
+/**
+ * Every event a command can emit, discriminated by `type`.
+ *
+ * @example
+ * ```ts
+ * if (r.ok) for (const e of r.events) console.log(e.type, e.version);
+ * ```
+ */
 export type DomainEvent =
   | { readonly type: 'account_added'; readonly version: number; readonly account: Account; readonly projects: readonly Project[] }
   | { readonly type: 'iam_user_added'; readonly version: number; readonly user: IamUser }
@@ -32,5 +39,12 @@ export type DomainEvent =
   | { readonly type: 'data_disk_created'; readonly version: number; readonly disk: DataDisk }
   | { readonly type: 'data_disk_restored'; readonly version: number; readonly disk: DataDisk; readonly previousImageId?: string };
 
-/** The `type`s of {@link DomainEvent}. */
+/**
+ * The `type`s of {@link DomainEvent}.
+ *
+ * @example
+ * ```ts
+ * const type: DomainEventType = 'image_shared';
+ * ```
+ */
 export type DomainEventType = DomainEvent['type'];

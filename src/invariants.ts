@@ -11,7 +11,14 @@ import { forEach, get, size } from './internal/pmap.js';
 import * as store from './state/store.js';
 import type { State } from './state/store.js';
 
-/** One broken invariant: the rule it breaks and what is wrong. */
+/**
+ * One broken invariant: the rule it breaks and what is wrong.
+ *
+ * @example
+ * ```ts
+ * const broken: readonly InvariantViolation[] = checkInvariants(state);
+ * ```
+ */
 export interface InvariantViolation {
   readonly rule: RuleId;
   readonly message: string;

@@ -21,7 +21,14 @@ export type Result =
   | { readonly ok: true; readonly state: State; readonly events: readonly DomainEvent[] }
   | { readonly ok: false; readonly error: RuleViolation };
 
-/** A query's answer that may be refused (M6). */
+/**
+ * A query's answer that may be refused (M6).
+ *
+ * @example
+ * ```ts
+ * const r: QueryResult<readonly Membership[]> = membersOf(state, 'alice', 'img-1');
+ * ```
+ */
 export type QueryResult<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly error: RuleViolation };

@@ -58,7 +58,14 @@ export const snapshotSchema = z.object({
   disks: z.array(z.object({ id: idSchema, projectId: idSchema, az: idSchema, imageId: idSchema.optional() }).strict()),
 }).strict();
 
-/** A snapshot: plain JSON, every list sorted by id. */
+/**
+ * A snapshot: plain JSON, every list sorted by id.
+ *
+ * @example
+ * ```ts
+ * const snapshot: Snapshot = toSnapshot(state);
+ * ```
+ */
 export type Snapshot = z.infer<typeof snapshotSchema>;
 
 /** Ids are unique within a list, so two entries never compare equal. */
@@ -101,7 +108,14 @@ export function toSnapshot(state: State): Snapshot {
   } as Snapshot;
 }
 
-/** What {@link fromSnapshot} returns. */
+/**
+ * What {@link fromSnapshot} returns.
+ *
+ * @example
+ * ```ts
+ * const r: SnapshotResult = fromSnapshot(JSON.parse(text));
+ * ```
+ */
 export type SnapshotResult = { readonly ok: true; readonly state: State } | { readonly ok: false; readonly error: RuleViolation };
 
 function refused(message: string, issues: readonly InputIssue[]): SnapshotResult {

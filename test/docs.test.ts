@@ -14,7 +14,7 @@ describe('documentation that cannot drift', () => {
     expect(RULES.map((r) => r.id).filter((id) => !covered.has(id))).toEqual([]);
   });
 
-  it('every value export of both entries has TSDoc with an @example', () => {
+  it('every export of both entries, values and types, has TSDoc with an @example', () => {
     expect(missingExamples()).toEqual([]);
   });
 

@@ -9,7 +9,14 @@ import { actorAccount, isViolation, ownedImage } from '../rules/access.js';
 import type { State } from '../state/store.js';
 import { Tx } from '../state/tx.js';
 
-/** Input of {@link deleteImage}. */
+/**
+ * Input of {@link deleteImage}.
+ *
+ * @example
+ * ```ts
+ * const input: DeleteImageInput = { actor: 'alice', imageId: 'img-1' };
+ * ```
+ */
 export interface DeleteImageInput {
   readonly actor: string;
   readonly imageId: string;

@@ -14,7 +14,14 @@ import * as store from '../state/store.js';
 import type { State } from '../state/store.js';
 import { Tx } from '../state/tx.js';
 
-/** Input of {@link createDataDisk}. Without `imageId` the disk is blank [decision]. */
+/**
+ * Input of {@link createDataDisk}. Without `imageId` the disk is blank [decision].
+ *
+ * @example
+ * ```ts
+ * const input: CreateDataDiskInput = { actor: 'bob', id: 'disk-1', projectId: 'bob:cn-north-4', az: 'cn-north-4a', imageId: 'data-1' };
+ * ```
+ */
 export interface CreateDataDiskInput {
   readonly actor: string;
   readonly id: string;
@@ -58,7 +65,14 @@ export function createDataDisk(state: State, input: CreateDataDiskInput): Result
   return tx.commit();
 }
 
-/** Input of {@link restoreDataDisk}. */
+/**
+ * Input of {@link restoreDataDisk}.
+ *
+ * @example
+ * ```ts
+ * const input: RestoreDataDiskInput = { actor: 'alice', diskId: 'disk-1', imageId: 'data-1' };
+ * ```
+ */
 export interface RestoreDataDiskInput {
   readonly actor: string;
   readonly diskId: string;

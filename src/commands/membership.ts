@@ -13,7 +13,14 @@ import type { ImageRecord, State } from '../state/store.js';
 import { Tx } from '../state/tx.js';
 import { shareLimitReached } from './common.js';
 
-/** Input of {@link accept} and {@link reject}. `projectId` is needed when the account holds several memberships (M3). */
+/**
+ * Input of {@link accept} and {@link reject}. `projectId` is needed when the account holds several memberships (M3).
+ *
+ * @example
+ * ```ts
+ * const input: DecideInput = { actor: 'bob', imageId: 'img-1', projectId: 'bob:cn-north-4' };
+ * ```
+ */
 export interface DecideInput {
   readonly actor: string;
   readonly imageId: string;

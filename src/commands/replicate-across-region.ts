@@ -12,7 +12,14 @@ import { IMS_CODES } from '../rules/limits.js';
 import * as store from '../state/store.js';
 import type { State } from '../state/store.js';
 
-/** Input of {@link replicateAcrossRegion}. Without `targetProjectId` the copy lands in the default project there. */
+/**
+ * Input of {@link replicateAcrossRegion}. Without `targetProjectId` the copy lands in the default project there.
+ *
+ * @example
+ * ```ts
+ * const input: ReplicateAcrossRegionInput = { actor: 'alice', imageId: 'img-1', targetRegionId: 'cn-south-1', newImageId: 'gz-1' };
+ * ```
+ */
 export interface ReplicateAcrossRegionInput {
   readonly actor: string;
   readonly imageId: string;

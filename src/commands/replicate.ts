@@ -11,7 +11,14 @@ import { makeCopy } from '../rules/copies.js';
 import { IMS_CODES, NON_REPLICABLE_KINDS } from '../rules/limits.js';
 import type { State } from '../state/store.js';
 
-/** Input of {@link replicate}. `projectId` is where the copy lands; `name` defaults to `copy_<source name>`. */
+/**
+ * Input of {@link replicate}. `projectId` is where the copy lands; `name` defaults to `copy_<source name>`.
+ *
+ * @example
+ * ```ts
+ * const input: ReplicateInput = { actor: 'bob', imageId: 'img-1', projectId: 'bob:cn-north-4', newImageId: 'copy-1' };
+ * ```
+ */
 export interface ReplicateInput {
   readonly actor: string;
   readonly imageId: string;

@@ -16,7 +16,14 @@ import * as store from '../state/store.js';
 import type { State } from '../state/store.js';
 import { Tx } from '../state/tx.js';
 
-/** Input of {@link createServer}. `flavor` defaults to `ecs`. */
+/**
+ * Input of {@link createServer}. `flavor` defaults to `ecs`.
+ *
+ * @example
+ * ```ts
+ * const input: CreateServerInput = { actor: 'bob', id: 'vm-1', projectId: 'bob:cn-north-4', az: 'cn-north-4a', imageId: 'img-1', eip: '203.0.113.7' };
+ * ```
+ */
 export interface CreateServerInput {
   readonly actor: string;
   readonly id: string;
@@ -57,7 +64,14 @@ export function createServer(state: State, input: CreateServerInput): Result {
   return tx.commit();
 }
 
-/** Input of {@link reinstallOs}. */
+/**
+ * Input of {@link reinstallOs}.
+ *
+ * @example
+ * ```ts
+ * const input: ReinstallOsInput = { actor: 'bob', serverId: 'vm-1' };
+ * ```
+ */
 export interface ReinstallOsInput {
   readonly actor: string;
   readonly serverId: string;
@@ -90,7 +104,14 @@ export function reinstallOs(state: State, input: ReinstallOsInput): Result {
   return tx.commit();
 }
 
-/** Input of {@link changeOs}. */
+/**
+ * Input of {@link changeOs}.
+ *
+ * @example
+ * ```ts
+ * const input: ChangeOsInput = { actor: 'bob', serverId: 'vm-1', imageId: 'copy-1' };
+ * ```
+ */
 export interface ChangeOsInput {
   readonly actor: string;
   readonly serverId: string;
@@ -131,7 +152,14 @@ export function changeOs(state: State, input: ChangeOsInput): Result {
   return tx.commit();
 }
 
-/** Input of {@link createImageFromServer}. */
+/**
+ * Input of {@link createImageFromServer}.
+ *
+ * @example
+ * ```ts
+ * const input: CreateImageFromServerInput = { actor: 'bob', serverId: 'vm-1', newImageId: 'snap-1', name: 'snap', kind: 'system' };
+ * ```
+ */
 export interface CreateImageFromServerInput {
   readonly actor: string;
   readonly serverId: string;

@@ -15,7 +15,14 @@ import type { State } from '../state/store.js';
 import { Tx } from '../state/tx.js';
 import { regionOfferedAt } from '../catalogue.js';
 
-/** Input of {@link addAccount}. */
+/**
+ * Input of {@link addAccount}.
+ *
+ * @example
+ * ```ts
+ * const input: AddAccountInput = { id: 'alice', name: 'Alice', site: 'china' };
+ * ```
+ */
 export interface AddAccountInput {
   readonly id: string;
   readonly name: string;
@@ -65,7 +72,14 @@ export function addAccount(state: State, input: AddAccountInput): Result {
   return tx.commit();
 }
 
-/** Input of {@link addIamUser}. */
+/**
+ * Input of {@link addIamUser}.
+ *
+ * @example
+ * ```ts
+ * const input: AddIamUserInput = { id: 'alice-ops', accountId: 'alice' };
+ * ```
+ */
 export interface AddIamUserInput {
   readonly id: string;
   readonly accountId: string;
@@ -92,7 +106,14 @@ export function addIamUser(state: State, input: AddIamUserInput): Result {
   return tx.commit();
 }
 
-/** Input of {@link addProject}. */
+/**
+ * Input of {@link addProject}.
+ *
+ * @example
+ * ```ts
+ * const input: AddProjectInput = { actor: 'alice', id: 'alice-dev', regionId: 'cn-north-4', name: 'dev' };
+ * ```
+ */
 export interface AddProjectInput {
   readonly actor: string;
   readonly id: string;
@@ -133,7 +154,14 @@ export function addProject(state: State, input: AddProjectInput): Result {
   return tx.commit();
 }
 
-/** Input of {@link registerImage}. */
+/**
+ * Input of {@link registerImage}.
+ *
+ * @example
+ * ```ts
+ * const input: RegisterImageInput = { actor: 'alice', id: 'img-1', projectId: 'alice:cn-north-4', name: 'web', kind: 'system' };
+ * ```
+ */
 export interface RegisterImageInput {
   readonly actor: string;
   readonly id: string;

@@ -16,7 +16,14 @@ import type { State } from '../state/store.js';
 import { Tx } from '../state/tx.js';
 import { emptyBatch, shareLimitReached } from './common.js';
 
-/** Input of {@link share}. */
+/**
+ * Input of {@link share}.
+ *
+ * @example
+ * ```ts
+ * const input: ShareInput = { actor: 'alice', imageId: 'img-1', targets: [{ account: 'Bob' }] };
+ * ```
+ */
 export interface ShareInput {
   readonly actor: string;
   readonly imageId: string;

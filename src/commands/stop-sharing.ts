@@ -14,7 +14,14 @@ import type { State } from '../state/store.js';
 import { Tx } from '../state/tx.js';
 import { emptyBatch } from './common.js';
 
-/** Input of {@link stopSharing}. Without `targets`, every member is removed. */
+/**
+ * Input of {@link stopSharing}. Without `targets`, every member is removed.
+ *
+ * @example
+ * ```ts
+ * const input: StopSharingInput = { actor: 'alice', imageId: 'img-1' }; // every member
+ * ```
+ */
 export interface StopSharingInput {
   readonly actor: string;
   readonly imageId: string;

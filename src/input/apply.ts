@@ -66,7 +66,14 @@ export const commands = Object.freeze({
   restoreDataDisk,
 } satisfies Record<CommandType, (state: State, input: never) => Result>);
 
-/** A command as {@link apply} takes it: `{ type, ...input }`. */
+/**
+ * A command as {@link apply} takes it: `{ type, ...input }`.
+ *
+ * @example
+ * ```ts
+ * const command: Command = { type: 'accept', actor: 'bob', imageId: 'img-1' };
+ * ```
+ */
 export type Command = {
   [K in CommandType]: { readonly type: K } & Parameters<(typeof commands)[K]>[1];
 }[CommandType];
@@ -123,7 +130,14 @@ export function apply(state: State, command: unknown): Result {
   return (commands[type] as (s: State, i: object) => Result)(state, parsed.data);
 }
 
-/** What {@link replay} returns: the final state and one result per command. */
+/**
+ * What {@link replay} returns: the final state and one result per command.
+ *
+ * @example
+ * ```ts
+ * const { state: final, results }: ReplayResult = replay(state, commandList);
+ * ```
+ */
 export interface ReplayResult {
   readonly state: State;
   readonly results: readonly Result[];

@@ -53,5 +53,12 @@ export const inputSchemas = {
   restoreDataDisk: z.object({ actor, diskId: idSchema, imageId: idSchema }).strict(),
 } as const;
 
-/** A command's key in the `commands` map. */
+/**
+ * A command's key in the `commands` map.
+ *
+ * @example
+ * ```ts
+ * const type: CommandType = 'replicateAcrossRegion';
+ * ```
+ */
 export type CommandType = keyof typeof inputSchemas;

@@ -10,10 +10,24 @@ import { forEach } from '../internal/pmap.js';
 import * as store from '../state/store.js';
 import type { Lineage, State } from '../state/store.js';
 
-/** How an account reaches the data: it owns an image of the lineage, is a member of one, or runs a server or holds a disk made from one. */
+/**
+ * How an account reaches the data: it owns an image of the lineage, is a member of one, or runs a server or holds a disk made from one.
+ *
+ * @example
+ * ```ts
+ * const via: ExposureVia = 'server';
+ * ```
+ */
 export type ExposureVia = 'owner' | 'member' | 'server' | 'disk';
 
-/** One account's exposure to an image's data. */
+/**
+ * One account's exposure to an image's data.
+ *
+ * @example
+ * ```ts
+ * const entries: readonly ExposureEntry[] = exposure(state, 'img-1');
+ * ```
+ */
 export interface ExposureEntry {
   readonly accountId: string;
   /** `current` when the account holds the data or can use it now; `potential` when it need only accept (a pending or rejected membership). */

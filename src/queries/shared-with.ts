@@ -61,7 +61,14 @@ export function visibleImages(state: State, principalId: string, regionId: strin
   }));
 }
 
-/** Which memberships {@link imagesSharedWith} lists. */
+/**
+ * Which memberships {@link imagesSharedWith} lists.
+ *
+ * @example
+ * ```ts
+ * const options: SharedWithOptions = { status: 'pending' };
+ * ```
+ */
 export interface SharedWithOptions {
   readonly status?: MembershipStatus | 'all';
 }

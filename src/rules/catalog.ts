@@ -6,7 +6,14 @@
  */
 import type { RuleId, ViolationCode } from '../errors.js';
 
-/** One rule of the specification. */
+/**
+ * One rule of the specification.
+ *
+ * @example
+ * ```ts
+ * const s4: RuleInfo | undefined = RULES.find((r) => r.id === 'S4');
+ * ```
+ */
 export interface RuleInfo {
   readonly id: RuleId;
   readonly section: string;

@@ -14,7 +14,14 @@
  * ```
  */
 export const IMAGE_KINDS = ['system', 'data', 'full-ecs'] as const;
-/** `system`, `data` or `full-ecs`. */
+/**
+ * `system`, `data` or `full-ecs`.
+ *
+ * @example
+ * ```ts
+ * const kind: ImageKind = 'full-ecs';
+ * ```
+ */
 export type ImageKind = (typeof IMAGE_KINDS)[number];
 
 /**
@@ -26,7 +33,14 @@ export type ImageKind = (typeof IMAGE_KINDS)[number];
  * ```
  */
 export const SERVER_FLAVORS = ['ecs', 'hecs'] as const;
-/** `ecs` or `hecs`. */
+/**
+ * `ecs` or `hecs`.
+ *
+ * @example
+ * ```ts
+ * const flavor: ServerFlavor = 'hecs';
+ * ```
+ */
 export type ServerFlavor = (typeof SERVER_FLAVORS)[number];
 
 /**
@@ -38,7 +52,14 @@ export type ServerFlavor = (typeof SERVER_FLAVORS)[number];
  * ```
  */
 export const MEMBERSHIP_STATUSES = ['pending', 'accepted', 'rejected'] as const;
-/** `pending`, `accepted` or `rejected`. */
+/**
+ * `pending`, `accepted` or `rejected`.
+ *
+ * @example
+ * ```ts
+ * const status: MembershipStatus = 'pending';
+ * ```
+ */
 export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
 
 /**
@@ -101,13 +122,27 @@ export const IMS_CODES = Object.freeze({
   encryptedSharedCopy: 'IMG.0197',
 });
 
-/** The world's configuration (SPEC §8): quota and share limits, all defaulted. */
+/**
+ * The world's configuration (SPEC §8): quota and share limits, all defaulted.
+ *
+ * @example
+ * ```ts
+ * const config: WorldConfig = createWorld().config; // { privateImageQuota: 50, shareLimits: { ... } }
+ * ```
+ */
 export interface WorldConfig {
   readonly privateImageQuota: number;
   readonly shareLimits: Readonly<Record<ImageKind, number>>;
 }
 
-/** What `createWorld` accepts: every field optional. */
+/**
+ * What `createWorld` accepts: every field optional.
+ *
+ * @example
+ * ```ts
+ * const config: WorldConfigInput = { shareLimits: { system: 256 } };
+ * ```
+ */
 export interface WorldConfigInput {
   readonly privateImageQuota?: number;
   readonly shareLimits?: Partial<Record<ImageKind, number>>;

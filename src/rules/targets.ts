@@ -16,6 +16,11 @@ import { IMS_CODES } from './limits.js';
  * A share target: an account by id or, when no account has that id, by name (FAQ: "add the
  * account name"), and optionally one of its projects. Without a project it is the account's
  * default project in the image's region (S3).
+ *
+ * @example
+ * ```ts
+ * const target: ShareTarget = { account: 'Bob', project: 'bob-dev' };
+ * ```
  */
 export interface ShareTarget {
   readonly account: string;

@@ -17,7 +17,14 @@ import * as store from '../state/store.js';
 import type { State } from '../state/store.js';
 import { createWorld } from '../state/world.js';
 
-/** Options of {@link simulate}. */
+/**
+ * Options of {@link simulate}.
+ *
+ * @example
+ * ```ts
+ * const options: SimulateOptions = { steps: 10_000, seed: 42, images: 1_000 };
+ * ```
+ */
 export interface SimulateOptions {
   /** How many random commands to run after the set-up. */
   readonly steps: number;
@@ -32,7 +39,14 @@ export interface SimulateOptions {
   readonly checkInvariants?: boolean;
 }
 
-/** What {@link simulate} reports. */
+/**
+ * What {@link simulate} reports.
+ *
+ * @example
+ * ```ts
+ * const summary: SimulationSummary = simulate({ steps: 1_000, seed: 1 });
+ * ```
+ */
 export interface SimulationSummary {
   readonly steps: number;
   readonly seed: number;

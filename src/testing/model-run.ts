@@ -18,7 +18,14 @@ import { applyReference } from './reference/commands.js';
 import { ReferenceModel } from './reference/model.js';
 import { toSnapshot } from '../snapshot.js';
 
-/** The real system of a model run: the library's current state. */
+/**
+ * The real system of a model run: the library's current state.
+ *
+ * @example
+ * ```ts
+ * const real: RealSystem = { state };
+ * ```
+ */
 export interface RealSystem {
   state: State;
   /** Called with every command's outcome (`'ok'` or the violation code), for counters. */

@@ -15,7 +15,14 @@ import { IMAGE_KINDS, SERVER_FLAVORS } from '../rules/limits.js';
 import type { State } from '../state/store.js';
 import { type IdPools, idPools } from './pools.js';
 
-/** A plan: which command, and numbers that pick its ids and options. */
+/**
+ * A plan: which command, and numbers that pick its ids and options.
+ *
+ * @example
+ * ```ts
+ * const plan: CommandPlan = fc.sample(planArbitrary(), 1)[0];
+ * ```
+ */
 export interface CommandPlan {
   readonly type: CommandType;
   readonly picks: readonly number[];

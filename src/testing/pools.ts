@@ -9,7 +9,14 @@ import { values } from '../internal/pmap.js';
 import { forEach, get, keys } from '../internal/pmap.js';
 import type { State } from '../state/store.js';
 
-/** Every id of a state, by entity, in a stable order. */
+/**
+ * Every id of a state, by entity, in a stable order.
+ *
+ * @example
+ * ```ts
+ * const pools: IdPools = idPools(state);
+ * ```
+ */
 export interface IdPools {
   readonly sites: readonly string[];
   readonly regions: readonly string[];

@@ -12,7 +12,14 @@ import { DEFAULT_PRIVATE_IMAGE_QUOTA, IMAGE_KINDS, type ImageKind, type WorldCon
 import type { State } from '../state/store.js';
 import { createWorld } from '../state/world.js';
 
-/** Options of {@link worldArbitrary}. */
+/**
+ * Options of {@link worldArbitrary}.
+ *
+ * @example
+ * ```ts
+ * const options: WorldArbitraryOptions = { maxAccounts: 4, config: { privateImageQuota: 4 } };
+ * ```
+ */
 export interface WorldArbitraryOptions {
   readonly catalogue?: Catalogue;
   readonly config?: WorldConfigInput;
@@ -56,7 +63,14 @@ function accountSpecs(options: WorldArbitraryOptions): fc.Arbitrary<AccountSpec[
   return fc.array(account, { minLength: 2, maxLength: options.maxAccounts ?? 6 });
 }
 
-/** A world as data: its configuration and the set-up commands that build it (printable, replayable). */
+/**
+ * A world as data: its configuration and the set-up commands that build it (printable, replayable).
+ *
+ * @example
+ * ```ts
+ * const setup: WorldSetup = fc.sample(worldSetupArbitrary(), 1)[0];
+ * ```
+ */
 export interface WorldSetup {
   readonly catalogue: Catalogue;
   readonly config: WorldConfigInput;

@@ -10,7 +10,14 @@ import { inputSchemas } from '../../input/schemas.js';
 import { COPY_NAME_PREFIX } from '../../rules/limits.js';
 import type { ReferenceModel, RefImage, RefProject } from './model.js';
 
-/** What a reference command answers: success, or the violation code. */
+/**
+ * What a reference command answers: success, or the violation code.
+ *
+ * @example
+ * ```ts
+ * const r: RefResult = applyReference(model, command);
+ * ```
+ */
 export type RefResult = { readonly ok: true } | { readonly ok: false; readonly code: ViolationCode };
 
 const OK: RefResult = { ok: true };

@@ -12,21 +12,63 @@ import type { ImageKind, MembershipStatus, ServerFlavor, WorldConfig, WorldConfi
 import { resolveConfig } from '../../state/world.js';
 import type { Snapshot } from '../../snapshot.js';
 
-/** A mutable account. */
+/**
+ * A mutable account.
+ *
+ * @example
+ * ```ts
+ * const account: RefAccount | undefined = model.accounts.get('a0');
+ * ```
+ */
 export interface RefAccount { id: string; name: string; site: string; projects: string[] }
-/** A mutable project. */
+/**
+ * A mutable project.
+ *
+ * @example
+ * ```ts
+ * const project: RefProject | undefined = model.projects.get('a0:cn-north-4');
+ * ```
+ */
 export interface RefProject { id: string; accountId: string; regionId: string; name: string; isDefault: boolean }
-/** A mutable membership. */
+/**
+ * A mutable membership.
+ *
+ * @example
+ * ```ts
+ * const m: RefMember | undefined = model.images.get('a0-img0')?.members.get('a1:cn-north-4');
+ * ```
+ */
 export interface RefMember { status: MembershipStatus; since: number }
-/** A mutable image. */
+/**
+ * A mutable image.
+ *
+ * @example
+ * ```ts
+ * const image: RefImage | undefined = model.images.get('a0-img0');
+ * ```
+ */
 export interface RefImage {
   id: string; name: string; kind: ImageKind; projectId: string; encrypted: boolean;
   derivedFrom: string | undefined; sourceServerId: string | undefined; createdAt: number;
   members: Map<string, RefMember>;
 }
-/** A mutable server. */
+/**
+ * A mutable server.
+ *
+ * @example
+ * ```ts
+ * const server: RefServer | undefined = model.servers.get('vm-1');
+ * ```
+ */
 export interface RefServer { id: string; projectId: string; az: string; flavor: ServerFlavor; imageId: string; eip: string | undefined }
-/** A mutable disk. */
+/**
+ * A mutable disk.
+ *
+ * @example
+ * ```ts
+ * const disk: RefDisk | undefined = model.disks.get('disk-1');
+ * ```
+ */
 export interface RefDisk { id: string; projectId: string; az: string; imageId: string | undefined }
 
 /**
