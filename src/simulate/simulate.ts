@@ -169,7 +169,7 @@ class Workload {
       }
       case 'registerImage': {
         const home = HOME[account.site] ?? [];
-        return { type: 'registerImage', actor: account.id, id: this.id('img'), projectId: `${account.id}:${this.pick(home) ?? ''}`, name: 'uploaded', kind: this.pick(KINDS) ?? 'system', encrypted: this.rnd() < 0.1 };
+        return { type: 'registerImage', actor: account.id, id: this.id('upload'), projectId: `${account.id}:${this.pick(home) ?? ''}`, name: 'uploaded', kind: this.pick(KINDS) ?? 'system', encrypted: this.rnd() < 0.1 };
       }
       case 'deleteImage': {
         const img = this.image(state);
