@@ -10,7 +10,7 @@ import type { Catalogue } from './catalogue.js';
 import type { Account, DataDisk, IamUser, Image, Membership, Principal, Project, Server } from './entities.js';
 import type { InputIssue, RuleViolation } from './errors.js';
 import { violation } from './errors.js';
-import { type PMap, forEach, fromEntries, get, keys, values } from './internal/pmap.js';
+import { type PMap, forEach, fromEntries, keys, values } from './internal/pmap.js';
 import { idSchema } from './input/schemas.js';
 import { checkInvariants } from './invariants.js';
 import { IMAGE_KINDS, MEMBERSHIP_STATUSES, SERVER_FLAVORS, type WorldConfig } from './rules/limits.js';

@@ -96,10 +96,6 @@ export function principal(state: State, id: string): Principal | undefined {
   return get(state.tables.principals, id);
 }
 
-export function accountRecord(state: State, id: string): AccountRecord | undefined {
-  return get(state.tables.accounts, id);
-}
-
 export function account(state: State, id: string): Account | undefined {
   return get(state.tables.accounts, id)?.account;
 }
@@ -164,11 +160,6 @@ export function imageCount(state: State, accountId: string, regionId: string): n
   return n;
 }
 
-/** The region of the image's owner project. */
-export function imageRegionId(state: State, img: Image): string {
-  return (project(state, img.ownerProjectId) as Project).regionId;
-}
-
 /** The account that owns the image. */
 export function imageAccountId(state: State, img: Image): string {
   return (project(state, img.ownerProjectId) as Project).accountId;
@@ -177,9 +168,4 @@ export function imageAccountId(state: State, img: Image): string {
 /** Every region, in catalogue order. */
 export function regions(state: State): readonly Region[] {
   return state.catalogue.regions;
-}
-
-/** Every entity of a table, for snapshots and invariant checks (O(n): never used by commands). */
-export function allImages(state: State): ImageRecord[] {
-  return values(state.tables.images);
 }

@@ -6,7 +6,7 @@
  */
 import type { Image, Membership, Project, Server, DataDisk } from '../entities.js';
 import { values } from '../internal/pmap.js';
-import { forEach, get, keys } from '../internal/pmap.js';
+import { forEach, keys } from '../internal/pmap.js';
 import type { State } from '../state/store.js';
 
 /**
