@@ -37,6 +37,16 @@ describe('untrusted input: apply and replay', () => {
     expect(e.code === 'invalid_input' && e.issues[0]?.path).toEqual(['targets']);
     refused(apply({} as never, { type: 'share' }), 'invalid_input');
     refused(apply(null as never, { type: 'share' }), 'invalid_input');
+    // Shapes that are not a State, however close, are refused rather than crashing a rule.
+    const real = world();
+    const forged: unknown[] = [
+      { version: 0, tables: { images: {} }, config: {} },
+      { ...real, tables: { ...real.tables, images: {} } },
+      { ...real, config: { shareLimits: {} } },
+      { ...real, catalogue: {} },
+      { ...real, tables: null },
+    ];
+    for (const f of forged) refused(apply(f as never, { type: 'accept', actor: 'bob', imageId: 'sys' }), 'invalid_input');
   });
 
   it('replay folds commands, keeps going after a refusal, and returns one result per command', () => {

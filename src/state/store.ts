@@ -80,12 +80,24 @@ export interface State {
   readonly tables: Tables;
 }
 
-/** Whether `value` has the shape of a {@link State} (used to guard `apply`). */
+const TABLES: readonly (keyof Tables)[] = ['regions', 'principals', 'accounts', 'accountNames', 'projects', 'images', 'retired', 'servers', 'disks'];
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
+
+/**
+ * Whether `value` has the shape of a {@link State}: a version, a configuration, a catalogue and
+ * every table (used to guard `apply`, which must not throw even when handed something else).
+ */
 export function isState(value: unknown): value is State {
-  if (typeof value !== 'object' || value === null) return false;
-  const s = value as Partial<State>;
-  return typeof s.version === 'number' && typeof s.tables === 'object' && s.tables !== null &&
-    typeof s.tables.images === 'object' && typeof s.config === 'object';
+  if (!isObject(value) || typeof value.version !== 'number') return false;
+  const { tables, config, catalogue } = value;
+  if (!isObject(tables) || !isObject(config) || !isObject(catalogue)) return false;
+  if (typeof config.privateImageQuota !== 'number' || !isObject(config.shareLimits)) return false;
+  if (!Array.isArray(catalogue.sites) || !Array.isArray(catalogue.regions)) return false;
+  return TABLES.every((name) => {
+    const table = tables[name];
+    return isObject(table) && typeof table.size === 'number' && Array.isArray(table.root);
+  });
 }
 
 export function region(state: State, id: string): Region | undefined {
