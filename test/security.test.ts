@@ -4,7 +4,7 @@ import {
   type State, accept, addAccount, addIamUser, apply, canUseImage, createServer, createWorld, exposure, fromSnapshot,
   getImage, getMembership, imagesSharedWith, membersOf, registerImage, replicate, share, toSnapshot, visibleImages,
 } from '../src/index.js';
-import { HOSTILE_IDS, buildWorld, planArbitrary, resolvePlan, worldSetupArbitrary } from '../src/testing/index.js';
+import { HOSTILE_IDS, buildWorld, commandArbitrary, planArbitrary, principalArbitrary, resolvePlan, worldSetupArbitrary } from '../src/testing/index.js';
 import { SMALL, ok, refused } from './helpers.js';
 
 const worlds = fc.oneof(worldSetupArbitrary(), worldSetupArbitrary({ config: SMALL })).map(buildWorld);
@@ -132,5 +132,18 @@ describe('security properties', () => {
     ];
     for (const attempt of attempts) expect(attempt).toThrow(TypeError);
     expect(getMembership(s, 'img', 'bob:cn-north-4')?.status).toBe('pending');
+  });
+});
+
+describe('the testing kit arbitraries', () => {
+  it('M6 S1 a principal from principalArbitrary sees only what canUseImage allows, and commandArbitrary never makes apply throw', () => {
+    const state = evolve(buildWorld(fc.sample(worldSetupArbitrary(), { numRuns: 1, seed: 11 })[0] as never), fc.sample(planArbitrary(), { numRuns: 40, seed: 12 }));
+    fc.assert(fc.property(principalArbitrary(state), fc.constantFrom(...state.catalogue.regions.map((r) => r.id)), (p, region) => {
+      for (const image of visibleImages(state, p, region)) expect(canUseImage(state, p, image.id)).toBe(true);
+    }), { numRuns: 200 });
+    fc.assert(fc.property(commandArbitrary(state), (command) => {
+      const r = apply(state, command);
+      expect(typeof r.ok).toBe('boolean');
+    }), { numRuns: 500 });
   });
 });

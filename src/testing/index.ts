@@ -16,7 +16,7 @@ export type { InvariantViolation } from '../invariants.js';
 export type { IdPools } from './pools.js';
 export { idPools } from './pools.js';
 export type { CommandPlan } from './plans.js';
-export { HOSTILE_IDS, planArbitrary, resolvePlan } from './plans.js';
+export { HOSTILE_IDS, commandArbitrary, planArbitrary, principalArbitrary, resolvePlan } from './plans.js';
 export type { WorldArbitraryOptions, WorldSetup } from './world.js';
 export { buildWorld, worldArbitrary, worldSetupArbitrary } from './world.js';
 export type { RefResult } from './reference/commands.js';

@@ -270,3 +270,32 @@ function aim(state: State, plan: CommandPlan, pools: IdPools, k: Picker): Comman
     }
   }
 }
+
+/**
+ * Principals of a state: its accounts and IAM users mostly, and now and then an unknown or
+ * hostile id (which must see nothing).
+ *
+ * @example
+ * ```ts
+ * fc.assert(fc.property(principalArbitrary(state), (p) => visibleImages(state, p, 'cn-north-4').length >= 0));
+ * ```
+ */
+export function principalArbitrary(state: State): fc.Arbitrary<string> {
+  const known = idPools(state).principals;
+  const strangers = fc.constantFrom('nobody', ...HOSTILE_IDS);
+  return known.length === 0 ? strangers : fc.oneof({ arbitrary: fc.constantFrom(...known), weight: 4 }, { arbitrary: strangers, weight: 1 });
+}
+
+/**
+ * Commands aimed at a given state, valid and invalid: {@link planArbitrary} resolved against
+ * it (for a sequence, resolve each plan against the state the previous command left).
+ *
+ * @example
+ * ```ts
+ * fc.assert(fc.property(commandArbitrary(state), (command) => { apply(state, command); }));
+ * ```
+ */
+export function commandArbitrary(state: State): fc.Arbitrary<unknown> {
+  const pools = idPools(state);
+  return planArbitrary().map((plan) => resolvePlan(state, plan, pools));
+}
