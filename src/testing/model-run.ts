@@ -307,7 +307,7 @@ const CLASSES: readonly [new (plan: CommandPlan) => PlannedCommand, number][] = 
   [AddAccountCommand, 1], [AddIamUserCommand, 1], [AddProjectCommand, 1], [RegisterImageCommand, 2],
   [ShareCommand, 4], [AcceptCommand, 4], [RejectCommand, 2], [StopSharingCommand, 2], [DeleteImageCommand, 1],
   [ReplicateCommand, 2], [ReplicateAcrossRegionCommand, 2], [CreateServerCommand, 2], [ReinstallOsCommand, 1],
-  [ChangeOsCommand, 1], [CreateImageFromServerCommand, 1], [CreateDataDiskCommand, 1], [RestoreDataDiskCommand, 1],
+  [ChangeOsCommand, 1], [CreateImageFromServerCommand, 1], [CreateDataDiskCommand, 1], [RestoreDataDiskCommand, 2],
 ];
 
 /**

@@ -228,10 +228,12 @@ function aim(state: State, plan: CommandPlan, pools: IdPools, k: Picker): Comman
       return { type: 'replicate', actor: u.actor, imageId: u.image?.id ?? 'none', projectId: u.projectId, newImageId: k.fresh('copy', pools.images.map((i) => i.id), 14), ...encrypted };
     }
     case 'replicateAcrossRegion': {
-      const image = k.from(pools.images);
+      // Now and then a member tries it with a shared image (private_image_required).
+      const m = k.bit(15) ? k.from(pools.memberships.filter((x) => x.status === 'accepted')) : undefined;
+      const image = m !== undefined ? pools.images.find((i) => i.id === m.imageId) : k.from(pools.images);
       const targetProject = k.rare(12) ? k.from(pools.projects) : undefined;
       return {
-        type: 'replicateAcrossRegion', actor: k.rare(10) ? principal() : k.ownerOf(image), imageId: image?.id ?? 'none',
+        type: 'replicateAcrossRegion', actor: m !== undefined ? k.accountOf(m.projectId) : k.rare(10) ? principal() : k.ownerOf(image), imageId: image?.id ?? 'none',
         targetRegionId: targetProject?.regionId ?? k.id(pools.regions, 13), newImageId: k.fresh('xr', pools.images.map((i) => i.id), 14),
         ...(targetProject === undefined ? {} : { targetProjectId: targetProject.id }),
       };
@@ -264,7 +266,8 @@ function aim(state: State, plan: CommandPlan, pools: IdPools, k: Picker): Comman
     case 'restoreDataDisk': {
       const disk = k.from(pools.disks);
       const actor = disk === undefined || k.rare(10) ? principal() : k.accountOf(disk.projectId);
-      const sharedWithDisk = disk === undefined ? undefined : k.from(pools.memberships.filter((m) => m.projectId === disk.projectId));
+      const dataImages = new Set(pools.images.filter((i) => i.kind === 'data').map((i) => i.id));
+      const sharedWithDisk = disk === undefined ? undefined : k.from(pools.memberships.filter((m) => m.projectId === disk.projectId && dataImages.has(m.imageId)));
       const image = k.bit(13) && sharedWithDisk !== undefined ? sharedWithDisk.imageId : (k.bit(12) ? k.usable().image : k.from(pools.images))?.id;
       return { type: 'restoreDataDisk', actor, diskId: disk?.id ?? k.id([], 11), imageId: image ?? 'none' };
     }
