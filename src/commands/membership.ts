@@ -7,9 +7,9 @@ import type { Membership } from '../entities.js';
 import { type RuleViolation, notFound, violation } from '../errors.js';
 import { get } from '../internal/pmap.js';
 import { type Result, fail } from '../result.js';
-import { actorAccount, isViolation } from '../rules/access.js';
+import { type ImageView, actorAccount, isViolation, viewImage } from '../rules/access.js';
 import * as store from '../state/store.js';
-import type { ImageRecord, State } from '../state/store.js';
+import type { State } from '../state/store.js';
 import { Tx } from '../state/tx.js';
 import { shareLimitReached } from './common.js';
 
@@ -28,36 +28,30 @@ export interface DecideInput {
 }
 
 /** M1, M3: the actor's membership of the image, or why there is none to decide on. */
-function findMembership(state: State, accountId: string, rec: ImageRecord | undefined, input: DecideInput): Membership | RuleViolation {
+function findMembership(view: ImageView | undefined, accountId: string, state: State, input: DecideInput): Membership | RuleViolation {
   const missing = notFound('M1', 'membership', input.projectId === undefined ? input.imageId : `${input.imageId}/${input.projectId}`);
-  if (rec === undefined) return missing;
+  if (view === undefined) return missing;
   if (input.projectId !== undefined) {
     const p = store.project(state, input.projectId);
     if (p === undefined || p.accountId !== accountId) return missing;
-    return get(rec.members, p.id) ?? missing;
+    return get(view.rec.members, p.id) ?? missing;
   }
-  const regionId = (store.project(state, rec.image.ownerProjectId) as { regionId: string }).regionId;
-  const mine: Membership[] = [];
-  for (const p of store.accountProjects(state, accountId, regionId)) {
-    const m = get(rec.members, p.id);
-    if (m !== undefined) mine.push(m);
-  }
-  if (mine.length > 1) {
+  if (view.memberships.length > 1) {
     return violation({
-      code: 'ambiguous_membership', rule: 'M3', imageId: input.imageId, projectIds: Object.freeze(mine.map((m) => m.projectId)),
-      message: `your account holds ${mine.length} memberships of image '${input.imageId}': name the project`,
+      code: 'ambiguous_membership', rule: 'M3', imageId: input.imageId, projectIds: Object.freeze(view.memberships.map((m) => m.projectId)),
+      message: `your account holds ${view.memberships.length} memberships of image '${input.imageId}': name the project`,
     });
   }
-  return mine[0] ?? missing;
+  return view.memberships[0] ?? missing;
 }
 
 function decide(state: State, input: DecideInput, to: 'accepted' | 'rejected'): Result {
   const accountId = actorAccount(state, input.actor);
   if (isViolation(accountId)) return fail(accountId);
-  const rec = store.imageRecord(state, input.imageId);
-  const m = findMembership(state, accountId, rec, input);
+  const view = viewImage(state, accountId, input.imageId);
+  const m = findMembership(view, accountId, state, input);
   if (isViolation(m)) return fail(m);
-  const image = (rec as ImageRecord).image;
+  const { image, accepted } = (view as ImageView).rec;
   if (m.status === to) {
     return fail(violation({
       code: 'status_unchanged', rule: 'M2', imageId: m.imageId, projectId: m.projectId, status: m.status,
@@ -66,7 +60,6 @@ function decide(state: State, input: DecideInput, to: 'accepted' | 'rejected'): 
   }
   if (to === 'accepted') {
     const limit = state.config.shareLimits[image.kind];
-    const accepted = (rec as ImageRecord).accepted;
     if (accepted + 1 > limit) return fail(shareLimitReached('S4', image, limit, accepted));
   }
   const tx = new Tx(state);

@@ -11,7 +11,7 @@ import { type Result, fail } from '../result.js';
 import { actorAccount, isViolation, ownedImage } from '../rules/access.js';
 import { IMS_CODES } from '../rules/limits.js';
 import { type ShareTarget, resolveTarget } from '../rules/targets.js';
-import * as store from '../state/store.js';
+import { get } from '../internal/pmap.js';
 import type { State } from '../state/store.js';
 import { Tx } from '../state/tx.js';
 import { emptyBatch, shareLimitReached } from './common.js';
@@ -66,7 +66,7 @@ export function share(state: State, input: ShareInput): Result {
         message: `project '${project.id}' owns image '${image.id}'`,
       }));
     }
-    const existing = store.membership(state, image.id, project.id);
+    const existing = get(view.rec.members, project.id);
     const status = inBatch.has(project.id) ? 'pending' : existing?.status;
     if (status === 'pending' || status === 'accepted') {
       return fail(violation({

@@ -5,11 +5,10 @@
  */
 import type { Membership } from '../entities.js';
 import { atIndex, notFound } from '../errors.js';
-import { values } from '../internal/pmap.js';
+import { get, values } from '../internal/pmap.js';
 import { type Result, fail } from '../result.js';
 import { actorAccount, isViolation, ownedImage } from '../rules/access.js';
 import { type ShareTarget, resolveTarget } from '../rules/targets.js';
-import * as store from '../state/store.js';
 import type { State } from '../state/store.js';
 import { Tx } from '../state/tx.js';
 import { emptyBatch } from './common.js';
@@ -54,7 +53,7 @@ export function stopSharing(state: State, input: StopSharingInput): Result {
     for (const [index, target] of input.targets.entries()) {
       const project = resolveTarget(state, view, target);
       if (isViolation(project) && project.code === 'not_found') return fail(atIndex(project, index));
-      const m = isViolation(project) ? undefined : store.membership(state, view.image.id, project.id);
+      const m = isViolation(project) ? undefined : get(view.rec.members, project.id);
       if (m === undefined || inBatch.has(m.projectId)) {
         return fail(atIndex(notFound('S9', 'membership', isViolation(project) ? target.account : project.id), index));
       }

@@ -5,10 +5,10 @@
  *
  * @module
  */
-import type { DataDisk, Image, Project, Server } from '../entities.js';
+import type { DataDisk, Project, Server } from '../entities.js';
 import { forEach } from '../internal/pmap.js';
 import * as store from '../state/store.js';
-import type { Lineage, State } from '../state/store.js';
+import type { ImageRecord, Lineage, State } from '../state/store.js';
 
 /**
  * How an account reaches the data: it owns an image of the lineage, is a member of one, or runs a server or holds a disk made from one.
@@ -42,6 +42,8 @@ export interface ExposureEntry {
 interface Visit {
   readonly imageId: string;
   readonly path: readonly string[];
+  /** The image's record, or `undefined` for a deleted image (looked up once, when queued). */
+  readonly rec: ImageRecord | undefined;
 }
 
 /**
@@ -65,19 +67,18 @@ export function exposure(state: State, imageId: string): readonly ExposureEntry[
     if (prev === undefined || (prev.access === 'potential' && e.access === 'current')) best.set(e.accountId, Object.freeze({ ...e, path: Object.freeze(e.path) }));
   };
   const holder = (projectId: string): string => (store.project(state, projectId) as Project).accountId;
-  const queue: Visit[] = [{ imageId, path: [imageId] }];
+  const queue: Visit[] = [{ imageId, path: [imageId], rec: store.imageRecord(state, imageId) }];
   const seen = new Set<string>([imageId]);
   for (let i = 0; i < queue.length; i++) {
-    const { imageId: id, path } = queue[i] as Visit;
-    const rec = store.imageRecord(state, id);
+    const { imageId: id, path, rec } = queue[i] as Visit;
     if (rec !== undefined) {
       offer({ accountId: store.imageAccountId(state, rec.image), access: 'current', via: 'owner', imageId: id, path });
       forEach(rec.members, (m) => {
         offer({ accountId: holder(m.projectId), access: m.status === 'accepted' ? 'current' : 'potential', via: 'member', imageId: id, path });
       });
     }
-    // Every image ever made has a lineage record, and servers and disks are never removed.
-    const lin = store.lineage(state, id) as Lineage;
+    // Every image ever made has a lineage (in its record, or retired), and servers and disks are never removed.
+    const lin = rec?.lineage ?? (store.lineage(state, id) as Lineage);
     forEach(lin.servers, (_, serverId) => {
       const accountId = holder((store.server(state, serverId) as Server).projectId);
       offer({ accountId, access: 'current', via: 'server', imageId: id, path: [...path, serverId] });
@@ -89,9 +90,9 @@ export function exposure(state: State, imageId: string): readonly ExposureEntry[
     forEach(lin.derived, (_, childId) => {
       if (seen.has(childId)) return;
       seen.add(childId);
-      const child: Image | undefined = store.image(state, childId);
-      const via = child?.sourceServerId;
-      queue.push({ imageId: childId, path: via === undefined ? [...path, childId] : [...path, via, childId] });
+      const child = store.imageRecord(state, childId);
+      const via = child?.image.sourceServerId;
+      queue.push({ imageId: childId, path: via === undefined ? [...path, childId] : [...path, via, childId], rec: child });
     });
   }
   return Object.freeze([...best.values()]);

@@ -57,7 +57,7 @@ export class Tx {
     this.t.principals = set(this.t.principals, p.id, Object.freeze(p));
   }
 
-  addAccount(rec: AccountRecord): void {
+  private addAccount(rec: AccountRecord): void {
     this.t.accounts = set(this.t.accounts, rec.account.id, Object.freeze(rec));
     this.t.accountNames = set(this.t.accountNames, rec.account.name, rec.account.id);
   }
