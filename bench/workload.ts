@@ -17,6 +17,19 @@ const regionsOf = (site: string) => DEFAULT_CATALOGUE.regions.filter((r) => r.si
 const HOME: Record<string, string[]> = { china: regionsOf('china').slice(0, 3), international: regionsOf('international').slice(0, 3) };
 export const BENCH_CONFIG = { privateImageQuota: 100_000 } as const;
 
+/** Account ids by site, and each account's position in its site's list. */
+function groupBySite(accounts: readonly { id: string; site: string }[]): { bySite: Map<string, string[]>; position: Map<string, number> } {
+  const bySite = new Map<string, string[]>();
+  const position = new Map<string, number>();
+  for (const a of accounts) {
+    let list = bySite.get(a.site);
+    if (list === undefined) bySite.set(a.site, (list = []));
+    position.set(a.id, list.length);
+    list.push(a.id);
+  }
+  return { bySite, position };
+}
+
 /** The accounts of a world of `images` images: one per 10 images, 70% at the China site. */
 export function accountsFor(images: number): { id: string; site: string }[] {
   return Array.from({ length: Math.max(2, Math.ceil(images / 10)) }, (_, i) => ({ id: `acc${i}`, site: SITES[i % 10 < 7 ? 0 : 1] as string }));
@@ -33,14 +46,7 @@ export function* worldCommands(images: number): Generator<Command> {
   yield { type: 'addAccount', id: 'reader', name: 'Reader', site: 'china' };
   let made = 0;
   let readerShares = 0;
-  const bySite = new Map<string, string[]>();
-  const position = new Map<string, number>();
-  for (const a of accounts) {
-    let list = bySite.get(a.site);
-    if (list === undefined) bySite.set(a.site, (list = []));
-    position.set(a.id, list.length);
-    list.push(a.id);
-  }
+  const { bySite, position } = groupBySite(accounts);
   for (const [i, a] of accounts.entries()) {
     const home = HOME[a.site] as string[];
     for (let j = 0; j < 10 && made < images; j++, made++) {
@@ -85,12 +91,7 @@ export function generateStream(model: ReferenceModel, count: number, seed: numbe
   const rnd = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   const accounts = [...model.accounts.values()].filter((a) => a.id !== 'reader');
-  const bySite = new Map<string, string[]>();
-  for (const a of accounts) {
-    const list = bySite.get(a.site);
-    if (list === undefined) bySite.set(a.site, [a.id]);
-    else list.push(a.id);
-  }
+  const { bySite } = groupBySite(accounts);
   const images = [...model.images.keys()];
   const members: [string, string][] = [];
   // The reader's memberships stay as set up, so that the imagesSharedWith row always lists 10 images.

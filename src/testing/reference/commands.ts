@@ -52,6 +52,12 @@ function ownProject(m: ReferenceModel, accountId: string, projectId: string): Re
   return p !== undefined && p.accountId === accountId ? p : undefined;
 }
 
+/** E0: a server or disk of the account, with its project. */
+function ownThing<T extends { projectId: string }>(m: ReferenceModel, accountId: string, thing: T | undefined): { thing: T; p: RefProject } | undefined {
+  const p = thing === undefined ? undefined : ownProject(m, accountId, thing.projectId);
+  return thing !== undefined && p !== undefined ? { thing, p } : undefined;
+}
+
 /** S3: a target's project in the image region, or the code that refuses it. */
 function resolve(m: ReferenceModel, image: RefImage, t: Target): RefProject | ViolationCode {
   const accountId = m.accounts.has(t.account) ? t.account : m.accountByName.get(t.account);
@@ -73,7 +79,7 @@ function newImage(m: ReferenceModel, image: Omit<RefImage, 'members'>): void {
   m.usedImageIds.add(image.id);
   m.bumpCount(image.projectId, 1);
   m.index(m.owned, image.projectId, image.id, true);
-  if (image.derivedFrom !== undefined) m.link(m.derived, image.derivedFrom, image.id);
+  if (image.derivedFrom !== undefined) m.index(m.derived, image.derivedFrom, image.id);
 }
 
 function checkNew(m: ReferenceModel, id: string, accountId: string, regionId: string): ViolationCode | undefined {
@@ -237,14 +243,15 @@ const handlers: { [K in Command['type']]: (m: ReferenceModel, c: Input<K>) => Re
     if (!m.usableIn(image, p.id)) return no('image_not_usable');
     if (m.servers.has(c.id)) return no('duplicate_id');
     m.servers.set(c.id, { id: c.id, projectId: p.id, az: c.az, flavor: c.flavor ?? 'ecs', imageId: image.id, eip: c.eip });
-    m.link(m.serversOf, image.id, c.id);
+    m.index(m.serversOf, image.id, c.id);
     return OK;
   },
   reinstallOs(m, c) {
     const accountId = accountOf(m, c.actor);
     if (accountId === undefined) return no('not_found');
-    const server = m.servers.get(c.serverId);
-    if (server === undefined || m.projects.get(server.projectId)?.accountId !== accountId) return no('not_found');
+    const own = ownThing(m, accountId, m.servers.get(c.serverId));
+    if (own === undefined) return no('not_found');
+    const server = own.thing;
     const image = m.images.get(server.imageId);
     if (image === undefined || !m.usableIn(image, server.projectId)) return no('image_not_usable');
     return OK;
@@ -252,9 +259,9 @@ const handlers: { [K in Command['type']]: (m: ReferenceModel, c: Input<K>) => Re
   changeOs(m, c) {
     const accountId = accountOf(m, c.actor);
     if (accountId === undefined) return no('not_found');
-    const server = m.servers.get(c.serverId);
-    const p = server === undefined ? undefined : m.projects.get(server.projectId);
-    if (server === undefined || p === undefined || p.accountId !== accountId) return no('not_found');
+    const own = ownThing(m, accountId, m.servers.get(c.serverId));
+    if (own === undefined) return no('not_found');
+    const { thing: server, p } = own;
     const image = seen(m, accountId, c.imageId);
     if (image === undefined) return no('not_found');
     if (image.kind !== 'system') return no('wrong_image_kind');
@@ -262,8 +269,8 @@ const handlers: { [K in Command['type']]: (m: ReferenceModel, c: Input<K>) => Re
     if (!m.usableIn(image, p.id)) return no('image_not_usable');
     if (server.flavor === 'hecs' && m.ownerOf(image) !== accountId) return no('private_image_required');
     if (server.imageId !== image.id) {
-      m.serversOf.get(server.imageId)?.delete(server.id);
-      m.link(m.serversOf, image.id, server.id);
+      m.index(m.serversOf, server.imageId, server.id, false);
+      m.index(m.serversOf, image.id, server.id);
     }
     server.imageId = image.id;
     return OK;
@@ -271,9 +278,9 @@ const handlers: { [K in Command['type']]: (m: ReferenceModel, c: Input<K>) => Re
   createImageFromServer(m, c) {
     const accountId = accountOf(m, c.actor);
     if (accountId === undefined) return no('not_found');
-    const server = m.servers.get(c.serverId);
-    const p = server === undefined ? undefined : m.projects.get(server.projectId);
-    if (server === undefined || p === undefined || p.accountId !== accountId) return no('not_found');
+    const own = ownThing(m, accountId, m.servers.get(c.serverId));
+    if (own === undefined) return no('not_found');
+    const { thing: server, p } = own;
     if (c.kind !== 'system' && c.kind !== 'full-ecs') return no('wrong_image_kind');
     const refused = checkNew(m, c.newImageId, accountId, p.regionId);
     if (refused !== undefined) return no(refused);
@@ -298,15 +305,15 @@ const handlers: { [K in Command['type']]: (m: ReferenceModel, c: Input<K>) => Re
     if (!(m.regions.get(p.regionId)?.azs.includes(c.az) ?? false)) return no('not_found');
     if (m.disks.has(c.id)) return no('duplicate_id');
     m.disks.set(c.id, { id: c.id, projectId: p.id, az: c.az, imageId: c.imageId });
-    if (c.imageId !== undefined) m.link(m.disksOf, c.imageId, c.id);
+    if (c.imageId !== undefined) m.index(m.disksOf, c.imageId, c.id);
     return OK;
   },
   restoreDataDisk(m, c) {
     const accountId = accountOf(m, c.actor);
     if (accountId === undefined) return no('not_found');
-    const disk = m.disks.get(c.diskId);
-    const p = disk === undefined ? undefined : m.projects.get(disk.projectId);
-    if (disk === undefined || p === undefined || p.accountId !== accountId) return no('not_found');
+    const own = ownThing(m, accountId, m.disks.get(c.diskId));
+    if (own === undefined) return no('not_found');
+    const { thing: disk, p } = own;
     const image = seen(m, accountId, c.imageId);
     if (image === undefined) return no('not_found');
     if (image.kind !== 'data') return no('wrong_image_kind');
@@ -314,8 +321,8 @@ const handlers: { [K in Command['type']]: (m: ReferenceModel, c: Input<K>) => Re
     if (m.ownerOf(image) !== accountId) return no('existing_disk_restore_not_allowed');
     if (!m.usableIn(image, p.id)) return no('image_not_usable');
     if (disk.imageId !== image.id) {
-      if (disk.imageId !== undefined) m.disksOf.get(disk.imageId)?.delete(disk.id);
-      m.link(m.disksOf, image.id, disk.id);
+      if (disk.imageId !== undefined) m.index(m.disksOf, disk.imageId, disk.id, false);
+      m.index(m.disksOf, image.id, disk.id);
     }
     disk.imageId = image.id;
     return OK;

@@ -144,31 +144,24 @@ export class ReferenceModel {
       m.images.get(x.imageId)?.members.set(x.projectId, { status: x.status, since: x.since });
       m.index(m.received, x.projectId, x.imageId, true);
     }
-    for (const i of s.images) if (i.derivedFrom !== undefined) m.link(m.derived, i.derivedFrom, i.id);
+    for (const i of s.images) if (i.derivedFrom !== undefined) m.index(m.derived, i.derivedFrom, i.id);
     for (const x of s.servers) {
       m.servers.set(x.id, { ...x, eip: x.eip });
-      m.link(m.serversOf, x.imageId, x.id);
+      m.index(m.serversOf, x.imageId, x.id);
     }
     for (const x of s.disks) {
       m.disks.set(x.id, { ...x, imageId: x.imageId });
-      if (x.imageId !== undefined) m.link(m.disksOf, x.imageId, x.id);
+      if (x.imageId !== undefined) m.index(m.disksOf, x.imageId, x.id);
     }
     return m;
   }
 
-  /** Adds or removes `imageId` in a per-project index. */
-  index(table: Map<string, Set<string>>, projectId: string, imageId: string, add: boolean): void {
-    let set = table.get(projectId);
-    if (set === undefined) table.set(projectId, (set = new Set()));
-    if (add) set.add(imageId);
-    else set.delete(imageId);
-  }
-
-  /** Adds `id` to the set under `key`. */
-  link(table: Map<string, Set<string>>, key: string, id: string): void {
+  /** Adds `id` to (or, with `add` false, removes it from) the set under `key` of an index. */
+  index(table: Map<string, Set<string>>, key: string, id: string, add = true): void {
     let set = table.get(key);
     if (set === undefined) table.set(key, (set = new Set()));
-    set.add(id);
+    if (add) set.add(id);
+    else set.delete(id);
   }
 
   /** W3: adds `delta` to the image count of the project's account and region. */
