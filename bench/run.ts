@@ -10,15 +10,18 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  type Command, type Result, type State, canUseImage, commands, createWorld, exposure, imagesSharedWith, toSnapshot,
+  type Command, type Result, type State, canUseImage, apply, createWorld, exposure, imagesSharedWith, toSnapshot,
 } from '../src/index.js';
 import { ReferenceModel, runReference } from '../src/testing/index.js';
+import { flagsOrExit } from '../scripts/cli.js';
 import { BENCH_CONFIG, generateStream, prng, worldCommands } from './workload.js';
 
-const args = process.argv.slice(2);
-const quick = args.includes('--quick');
-const sizesArg = args.find((a) => a.startsWith('--sizes='))?.split('=')[1];
-const SIZES = sizesArg !== undefined ? sizesArg.split(',').map(Number) : quick ? [1_000, 100_000] : [1_000, 100_000, 1_000_000];
+const flags = flagsOrExit('bench', {
+  quick: { kind: 'switch', help: 'a short run (about a minute)' },
+  sizes: { kind: 'ints', min: 100, max: 2_000_000, help: 'world sizes in images, comma-separated (100 to 2,000,000 each)' },
+});
+const quick = flags.quick === true;
+const SIZES = flags.sizes ?? (quick ? [1_000, 100_000] : [1_000, 100_000, 1_000_000]);
 const COMMANDS = quick ? 20_000 : 100_000;
 const RETAINED = quick ? 2_000 : 10_000;
 const QUERY_CALLS = quick ? 2_000 : 10_000;
@@ -40,7 +43,7 @@ function stats(samples: Float64Array): { median: number; p99: number; mean: numb
   return { median: at(0.5), p99: at(0.99), mean };
 }
 
-const runLibrary = (state: State, c: Command): Result => (commands[c.type] as (s: State, i: Command) => Result)(state, c);
+const runLibrary = (state: State, c: Command): Result => apply(state, c);
 
 function buildLibrary(images: number): { state: State; ms: number } {
   const t0 = performance.now();

@@ -188,9 +188,9 @@ export function generateStream(model: ReferenceModel, count: number, seed: numbe
     if (c === undefined) continue;
     const result = runReference(model, c);
     if (result.ok) {
-      if (c.type === 'replicate' || c.type === 'replicateAcrossRegion') images.push(c.newImageId);
+      if (c.type === 'replicate' || c.type === 'replicateAcrossRegion') images.push(c.newImageId as string);
       if (c.type === 'share' && c.targets[0]?.account !== 'reader') members.push([c.imageId, `${c.targets[0]?.account}:${model.regionOf(model.images.get(c.imageId) as never)}`]);
-      if (c.type === 'createServer') servers.push(c.id);
+      if (c.type === 'createServer') servers.push(c.id as string);
     }
     out.push(c);
   }

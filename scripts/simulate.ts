@@ -1,25 +1,21 @@
 /**
  * `npm run simulate -- --steps N --seed S [--images M]`: a seeded random workload over the
- * default world, with a progress bar on stderr for long runs and a summary on stdout.
+ * default world, with a progress bar on stderr for long runs and a summary on stdout. Flags
+ * are strict (F7): an unknown flag or a value out of bounds exits with code 2.
  */
 import { simulate } from '../src/index.js';
+import { flagsOrExit } from './cli.js';
 
-function option(name: string, fallback: number): number {
-  const args = process.argv.slice(2);
-  const i = args.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-  if (i < 0) return fallback;
-  const raw = (args[i] as string).includes('=') ? (args[i] as string).split('=')[1] : args[i + 1];
-  const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < 0) {
-    console.error(`--${name} takes a whole number, not '${raw}'`);
-    process.exit(2);
-  }
-  return n;
-}
+const SPEC = {
+  steps: { kind: 'int', min: 1, max: 100_000_000, help: 'how many commands to run (1 to 100,000,000; default 10,000)' },
+  seed: { kind: 'int', min: 0, max: 0xffff_ffff, help: 'the seed of the workload (0 to 4,294,967,295; default 1)' },
+  images: { kind: 'int', min: 1, max: 2_000_000, help: 'images in the initial world (1 to 2,000,000; default 1,000)' },
+} as const;
 
-const steps = option('steps', 10_000);
-const seed = option('seed', 1);
-const images = option('images', 1_000);
+const flags = flagsOrExit('simulate', SPEC);
+const steps = flags.steps ?? 10_000;
+const seed = flags.seed ?? 1;
+const images = flags.images ?? 1_000;
 const tty = process.stderr.isTTY === true;
 const bar = (done: number, total: number): void => {
   const width = 30;

@@ -9,7 +9,7 @@
 import type { ImageKind, MembershipStatus } from './rules/limits.js';
 
 /**
- * Every rule id of SPEC §1 to §7, plus `input` for schema validation and `snapshot`.
+ * Every rule id of SPEC §1 to §7 and §9, plus `input` for schema validation and `snapshot`.
  *
  * @example
  * ```ts
@@ -24,6 +24,7 @@ export type RuleId =
   | 'D1' | 'D2'
   | 'E0' | 'E1' | 'E2' | 'E3' | 'E4' | 'E5' | 'E6'
   | 'X1'
+  | 'F1' | 'F2' | 'F3' | 'F4' | 'F5' | 'F6' | 'F7'
   | 'input' | 'snapshot';
 
 /**

@@ -22,6 +22,7 @@ export {
 } from './rules/limits.js';
 export type { ShareTarget } from './rules/targets.js';
 export type { State } from './state/store.js';
+export { isState } from './state/store.js';
 export { createWorld } from './state/world.js';
 
 export type { AddAccountInput, AddIamUserInput, AddProjectInput, RegisterImageInput } from './commands/setup.js';

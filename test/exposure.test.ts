@@ -31,9 +31,9 @@ describe('§7 exposure', () => {
     const dave = exposure(s, 'sys').find((e) => e.accountId === 'dave');
     expect(dave).toEqual({ accountId: 'dave', access: 'current', via: 'member', imageId: 'bob-img', path: ['sys', 'vm', 'bob-img'] });
     expect(exposure(s, 'data').map((e) => e.via)).toEqual(['owner']);
-    // The chain survives the deletion of a link: dave's copy still holds the data.
+    // The chain survives the deletion of a link, server included (F1, F6): dave's copy still holds the data.
     s = ok(deleteImage(s, { actor: 'bob', imageId: 'bob-img' }));
-    expect(exposure(s, 'sys').find((e) => e.accountId === 'dave')).toMatchObject({ via: 'owner', imageId: 'dave-img', path: ['sys', 'bob-img', 'dave-img'] });
+    expect(exposure(s, 'sys').find((e) => e.accountId === 'dave')).toMatchObject({ via: 'owner', imageId: 'dave-img', path: ['sys', 'vm', 'bob-img', 'dave-img'] });
   });
 
   it('X1 servers keep their account exposed after stopSharing; exposure never grows on stopSharing or deleteImage', () => {

@@ -33,7 +33,7 @@ describe('untrusted input: apply and replay', () => {
       expect(e.code === 'invalid_input' && Array.isArray(e.issues)).toBe(true);
     }
     const withIssues = apply(s, { type: 'share', actor: 'alice', imageId: 'sys', targets: [] });
-    const e = refused(withIssues, 'invalid_input', 'input');
+    const e = refused(withIssues, 'invalid_input', 'S7');
     expect(e.code === 'invalid_input' && e.issues[0]?.path).toEqual(['targets']);
     refused(apply({} as never, { type: 'share' }), 'invalid_input');
     refused(apply(null as never, { type: 'share' }), 'invalid_input');

@@ -81,11 +81,13 @@ describe('security properties', () => {
     const [a, b, c, img1, img2, vm] = ['__proto__', 'constructor', 'x'.repeat(10_000), 'toString', 'hasOwnProperty', 'ünï©ødé-名前-🙂'];
     let s = createWorld();
     s = ok(addAccount(s, { id: a as string, name: 'prototype', site: 'china' }));
-    s = ok(addAccount(s, { id: b as string, name: '__proto__', site: 'china' }));
+    // F4: no account's name may be another account's id, so '__proto__' can only ever name account a.
+    expect(refused(addAccount(s, { id: b as string, name: '__proto__', site: 'china' }), 'duplicate_name').rule).toBe('F4');
+    s = ok(addAccount(s, { id: b as string, name: 'proto-name', site: 'china' }));
     s = ok(addAccount(s, { id: c as string, name: 'valueOf', site: 'china' }));
     s = ok(addIamUser(s, { id: 'prototype', accountId: b as string }));
     s = ok(registerImage(s, { actor: a as string, id: img1 as string, projectId: `${a}:cn-north-4`, name: 'n', kind: 'system' }));
-    // S3: an id wins over a name, so '__proto__' names account a (the owner), not b (named '__proto__').
+    // S3: '__proto__' names account a (the owner).
     expect(refused(share(s, { actor: a as string, imageId: img1 as string, targets: [{ account: '__proto__' }] }), 'share_with_self').index).toBe(0);
     s = ok(share(s, { actor: a as string, imageId: img1 as string, targets: [{ account: 'constructor' }, { account: 'valueOf' }] }));
     expect(getMembership(s, img1 as string, `${b}:cn-north-4`)?.status).toBe('pending');

@@ -45,10 +45,11 @@ describe('§1 the world', () => {
     expect(getIamUser(s, 'alice')).toBeUndefined();
   });
 
-  it('W2 a taken default project id refuses addAccount', () => {
+  it('F4 W2 default project ids are reserved: addProject cannot take one, so it cannot block a later addAccount', () => {
     let s = world();
-    s = ok(addProject(s, { actor: 'alice', id: 'zed:cn-north-4', regionId: 'cn-north-4', name: 'trap' }));
-    expect(refused(addAccount(s, { id: 'zed', name: 'Zed', site: 'china' }), 'duplicate_id', 'W2')).toMatchObject({ entity: 'project' });
+    expect(refused(addProject(s, { actor: 'alice', id: 'zed:cn-north-4', regionId: 'cn-north-4', name: 'trap' }), 'duplicate_id', 'F4')).toMatchObject({ entity: 'project' });
+    s = ok(addAccount(s, { id: 'zed', name: 'Zed', site: 'china' }));
+    expect(getProject(s, 'zed:cn-north-4')).toMatchObject({ accountId: 'zed', isDefault: true });
   });
 
   it('W3 an account owns at most privateImageQuota images per region; shared images never count', () => {

@@ -6,6 +6,7 @@
  */
 import { type Result, fail } from '../result.js';
 import { actorAccount, isViolation, ownedImage } from '../rules/access.js';
+import { guarded } from '../input/door.js';
 import type { State } from '../state/store.js';
 import { Tx } from '../state/tx.js';
 
@@ -32,6 +33,10 @@ export interface DeleteImageInput {
  * ```
  */
 export function deleteImage(state: State, input: DeleteImageInput): Result {
+  return guarded('deleteImage', state, input, deleteImageChecked);
+}
+
+function deleteImageChecked(state: State, input: DeleteImageInput): Result {
   const accountId = actorAccount(state, input.actor);
   if (isViolation(accountId)) return fail(accountId);
   const view = ownedImage(state, accountId, input.imageId, false);

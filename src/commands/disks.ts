@@ -9,8 +9,10 @@ import { type Result, fail } from '../result.js';
 import {
   actorAccount, isViolation, ownDisk, ownProject, requireAz, requireKind, requireRegion, requireUsable, visibleImage,
 } from '../rules/access.js';
+import { mintId } from '../rules/ids.js';
 import { DISK_IMAGE_KINDS } from '../rules/limits.js';
 import * as store from '../state/store.js';
+import { guarded } from '../input/door.js';
 import type { State } from '../state/store.js';
 import { Tx } from '../state/tx.js';
 
@@ -24,7 +26,8 @@ import { Tx } from '../state/tx.js';
  */
 export interface CreateDataDiskInput {
   readonly actor: string;
-  readonly id: string;
+  /** The new disk's id; left out, the model mints one (F5) and the event carries it. */
+  readonly id?: string;
   readonly projectId: string;
   readonly az: string;
   readonly imageId?: string;
@@ -41,11 +44,15 @@ export interface CreateDataDiskInput {
  * ```
  */
 export function createDataDisk(state: State, input: CreateDataDiskInput): Result {
+  return guarded('createDataDisk', state, input, createDataDiskChecked);
+}
+
+function createDataDiskChecked(state: State, input: CreateDataDiskInput): Result {
   const accountId = actorAccount(state, input.actor);
   if (isViolation(accountId)) return fail(accountId);
   const project = ownProject(state, accountId, input.projectId, 'E0');
   if (isViolation(project)) return fail(project);
-  const base = { id: input.id, projectId: project.id, az: input.az };
+  const base = { id: input.id ?? mintId(state, 'disk'), projectId: project.id, az: input.az };
   let disk: DataDisk = base;
   if (input.imageId !== undefined) {
     const view = visibleImage(state, accountId, input.imageId, 'E5');
@@ -57,7 +64,7 @@ export function createDataDisk(state: State, input: CreateDataDiskInput): Result
     disk = { ...base, imageId: view.image.id };
   }
   const refused = requireAz(state, project.regionId, input.az, 'E5') ??
-    (store.disk(state, input.id) !== undefined ? duplicateId('disk', input.id) : undefined);
+    (input.id !== undefined && store.disk(state, input.id) !== undefined ? duplicateId('disk', input.id) : undefined);
   if (refused !== undefined) return fail(refused);
   const tx = new Tx(state);
   const created = tx.putDisk(disk);
@@ -91,6 +98,10 @@ export interface RestoreDataDiskInput {
  * ```
  */
 export function restoreDataDisk(state: State, input: RestoreDataDiskInput): Result {
+  return guarded('restoreDataDisk', state, input, restoreDataDiskChecked);
+}
+
+function restoreDataDiskChecked(state: State, input: RestoreDataDiskInput): Result {
   const accountId = actorAccount(state, input.actor);
   if (isViolation(accountId)) return fail(accountId);
   const owned = ownDisk(state, accountId, input.diskId);

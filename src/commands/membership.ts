@@ -9,6 +9,7 @@ import { get } from '../internal/pmap.js';
 import { type Result, fail } from '../result.js';
 import { type ImageView, actorAccount, isViolation, viewImage } from '../rules/access.js';
 import * as store from '../state/store.js';
+import { guarded } from '../input/door.js';
 import type { State } from '../state/store.js';
 import { Tx } from '../state/tx.js';
 import { shareLimitReached } from './common.js';
@@ -79,6 +80,10 @@ function decide(state: State, input: DecideInput, to: 'accepted' | 'rejected'): 
  * ```
  */
 export function accept(state: State, input: DecideInput): Result {
+  return guarded('accept', state, input, acceptChecked);
+}
+
+function acceptChecked(state: State, input: DecideInput): Result {
   return decide(state, input, 'accepted');
 }
 
@@ -92,5 +97,9 @@ export function accept(state: State, input: DecideInput): Result {
  * ```
  */
 export function reject(state: State, input: DecideInput): Result {
+  return guarded('reject', state, input, rejectChecked);
+}
+
+function rejectChecked(state: State, input: DecideInput): Result {
   return decide(state, input, 'rejected');
 }

@@ -7,9 +7,11 @@ import { regionOfferedAt } from '../catalogue.js';
 import { notFound, violation } from '../errors.js';
 import { type Result, fail } from '../result.js';
 import { actorAccount, isViolation, ownProject, visibleImage } from '../rules/access.js';
+import { mintId } from '../rules/ids.js';
 import { makeCopy } from '../rules/copies.js';
 import { IMS_CODES } from '../rules/limits.js';
 import * as store from '../state/store.js';
+import { guarded } from '../input/door.js';
 import type { State } from '../state/store.js';
 
 /**
@@ -25,7 +27,8 @@ export interface ReplicateAcrossRegionInput {
   readonly imageId: string;
   readonly targetRegionId: string;
   readonly targetProjectId?: string;
-  readonly newImageId: string;
+  /** The copy's id; left out, the model mints one (F5) and the event carries it. */
+  readonly newImageId?: string;
   readonly name?: string;
 }
 
@@ -41,6 +44,10 @@ export interface ReplicateAcrossRegionInput {
  * ```
  */
 export function replicateAcrossRegion(state: State, input: ReplicateAcrossRegionInput): Result {
+  return guarded('replicateAcrossRegion', state, input, replicateAcrossRegionChecked);
+}
+
+function replicateAcrossRegionChecked(state: State, input: ReplicateAcrossRegionInput): Result {
   const accountId = actorAccount(state, input.actor);
   if (isViolation(accountId)) return fail(accountId);
   const view = visibleImage(state, accountId, input.imageId, 'R2');
@@ -84,6 +91,6 @@ export function replicateAcrossRegion(state: State, input: ReplicateAcrossRegion
     projectId = (store.defaultProjectOf(state, accountId, target.id) as { id: string }).id;
   }
   return makeCopy(state, source, {
-    newImageId: input.newImageId, name: input.name, accountId, projectId, regionId: target.id, encrypted: false, crossRegion: true,
+    newImageId: input.newImageId ?? mintId(state, 'image'), name: input.name, accountId, projectId, regionId: target.id, encrypted: false, crossRegion: true,
   });
 }

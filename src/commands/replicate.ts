@@ -7,8 +7,10 @@ import { violation } from '../errors.js';
 import { get } from '../internal/pmap.js';
 import { type Result, fail } from '../result.js';
 import { actorAccount, isViolation, ownProject, requireUsable, visibleImage } from '../rules/access.js';
+import { mintId } from '../rules/ids.js';
 import { makeCopy } from '../rules/copies.js';
 import { IMS_CODES, NON_REPLICABLE_KINDS } from '../rules/limits.js';
+import { guarded } from '../input/door.js';
 import type { State } from '../state/store.js';
 
 /**
@@ -23,7 +25,8 @@ export interface ReplicateInput {
   readonly actor: string;
   readonly imageId: string;
   readonly projectId: string;
-  readonly newImageId: string;
+  /** The copy's id; left out, the model mints one (F5) and the event carries it. */
+  readonly newImageId?: string;
   readonly name?: string;
   readonly encrypted?: boolean;
 }
@@ -42,6 +45,10 @@ export interface ReplicateInput {
  * ```
  */
 export function replicate(state: State, input: ReplicateInput): Result {
+  return guarded('replicate', state, input, replicateChecked);
+}
+
+function replicateChecked(state: State, input: ReplicateInput): Result {
   const accountId = actorAccount(state, input.actor);
   if (isViolation(accountId)) return fail(accountId);
   const project = ownProject(state, accountId, input.projectId, 'R1');
@@ -72,7 +79,7 @@ export function replicate(state: State, input: ReplicateInput): Result {
     }));
   }
   return makeCopy(state, source, {
-    newImageId: input.newImageId, name: input.name, accountId, projectId: project.id, regionId: project.regionId,
+    newImageId: input.newImageId ?? mintId(state, 'image'), name: input.name, accountId, projectId: project.id, regionId: project.regionId,
     encrypted: shared ? false : input.encrypted ?? source.encrypted, crossRegion: false,
   });
 }

@@ -11,8 +11,10 @@ import {
   actorAccount, isViolation, ownProject, ownServer, requireAz, requireKind, requireRegion, requireUsable, usableIn, visibleImage,
 } from '../rules/access.js';
 import { CHANGE_OS_IMAGE_KINDS, type ImageKind, SERVER_CAPTURE_KINDS, SERVER_IMAGE_KINDS, type ServerFlavor } from '../rules/limits.js';
+import { mintId } from '../rules/ids.js';
 import { checkNewImage } from '../rules/quota.js';
 import * as store from '../state/store.js';
+import { guarded } from '../input/door.js';
 import type { State } from '../state/store.js';
 import { Tx } from '../state/tx.js';
 
@@ -26,7 +28,8 @@ import { Tx } from '../state/tx.js';
  */
 export interface CreateServerInput {
   readonly actor: string;
-  readonly id: string;
+  /** The new server's id; left out, the model mints one (F5) and the event carries it. */
+  readonly id?: string;
   readonly projectId: string;
   readonly az: string;
   readonly imageId: string;
@@ -45,6 +48,10 @@ export interface CreateServerInput {
  * ```
  */
 export function createServer(state: State, input: CreateServerInput): Result {
+  return guarded('createServer', state, input, createServerChecked);
+}
+
+function createServerChecked(state: State, input: CreateServerInput): Result {
   const accountId = actorAccount(state, input.actor);
   if (isViolation(accountId)) return fail(accountId);
   const project = ownProject(state, accountId, input.projectId, 'E0');
@@ -55,10 +62,10 @@ export function createServer(state: State, input: CreateServerInput): Result {
     requireRegion(view, project.regionId, 'E1') ??
     requireAz(state, project.regionId, input.az, 'E1') ??
     requireUsable(view, project.id, 'E1') ??
-    (store.server(state, input.id) !== undefined ? duplicateId('server', input.id) : undefined);
+    (input.id !== undefined && store.server(state, input.id) !== undefined ? duplicateId('server', input.id) : undefined);
   if (refused !== undefined) return fail(refused);
   const tx = new Tx(state);
-  const base = { id: input.id, projectId: project.id, az: input.az, flavor: input.flavor ?? 'ecs', imageId: view.image.id };
+  const base = { id: input.id ?? mintId(state, 'server'), projectId: project.id, az: input.az, flavor: input.flavor ?? 'ecs', imageId: view.image.id };
   const server = tx.putServer(input.eip === undefined ? base : { ...base, eip: input.eip });
   tx.emit({ type: 'server_created', version: tx.version, server });
   return tx.commit();
@@ -87,6 +94,10 @@ export interface ReinstallOsInput {
  * ```
  */
 export function reinstallOs(state: State, input: ReinstallOsInput): Result {
+  return guarded('reinstallOs', state, input, reinstallOsChecked);
+}
+
+function reinstallOsChecked(state: State, input: ReinstallOsInput): Result {
   const accountId = actorAccount(state, input.actor);
   if (isViolation(accountId)) return fail(accountId);
   const owned = ownServer(state, accountId, input.serverId);
@@ -129,6 +140,10 @@ export interface ChangeOsInput {
  * ```
  */
 export function changeOs(state: State, input: ChangeOsInput): Result {
+  return guarded('changeOs', state, input, changeOsChecked);
+}
+
+function changeOsChecked(state: State, input: ChangeOsInput): Result {
   const accountId = actorAccount(state, input.actor);
   if (isViolation(accountId)) return fail(accountId);
   const owned = ownServer(state, accountId, input.serverId);
@@ -163,7 +178,8 @@ export function changeOs(state: State, input: ChangeOsInput): Result {
 export interface CreateImageFromServerInput {
   readonly actor: string;
   readonly serverId: string;
-  readonly newImageId: string;
+  /** The new image's id; left out, the model mints one (F5) and the event carries it. */
+  readonly newImageId?: string;
   readonly name: string;
   readonly kind: ImageKind;
 }
@@ -179,22 +195,27 @@ export interface CreateImageFromServerInput {
  * ```
  */
 export function createImageFromServer(state: State, input: CreateImageFromServerInput): Result {
+  return guarded('createImageFromServer', state, input, createImageFromServerChecked);
+}
+
+function createImageFromServerChecked(state: State, input: CreateImageFromServerInput): Result {
   const accountId = actorAccount(state, input.actor);
   if (isViolation(accountId)) return fail(accountId);
   const owned = ownServer(state, accountId, input.serverId);
   if (isViolation(owned)) return fail(owned);
   const { server, project } = owned;
+  const newImageId = input.newImageId ?? mintId(state, 'image');
   if (!SERVER_CAPTURE_KINDS.includes(input.kind)) {
     return fail(violation({
-      code: 'wrong_image_kind', rule: 'E6', imageId: input.newImageId, kind: input.kind, expected: SERVER_CAPTURE_KINDS,
+      code: 'wrong_image_kind', rule: 'E6', imageId: newImageId, kind: input.kind, expected: SERVER_CAPTURE_KINDS,
       message: `an image made from a server is ${SERVER_CAPTURE_KINDS.join(' or ')}, not ${input.kind}`,
     }));
   }
-  const refused = checkNewImage(state, input.newImageId, accountId, project.regionId, 'E3');
+  const refused = checkNewImage(state, newImageId, accountId, project.regionId, 'E3');
   if (refused !== undefined) return fail(refused);
   const tx = new Tx(state);
   const image: Image = Object.freeze({
-    id: input.newImageId,
+    id: newImageId,
     name: input.name,
     kind: input.kind,
     ownerProjectId: project.id,

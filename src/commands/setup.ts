@@ -9,8 +9,10 @@ import { duplicateId, notFound, violation } from '../errors.js';
 import { type Result, fail } from '../result.js';
 import { actorAccount, isViolation, ownProject } from '../rules/access.js';
 import type { ImageKind } from '../rules/limits.js';
+import { accountNameClash, mintId, reservedProjectId } from '../rules/ids.js';
 import { checkNewImage } from '../rules/quota.js';
 import * as store from '../state/store.js';
+import { guarded } from '../input/door.js';
 import type { State } from '../state/store.js';
 import { Tx } from '../state/tx.js';
 import { regionOfferedAt } from '../catalogue.js';
@@ -53,12 +55,14 @@ export function defaultProjectId(accountId: string, regionId: string): string {
  * ```
  */
 export function addAccount(state: State, input: AddAccountInput): Result {
+  return guarded('addAccount', state, input, addAccountChecked);
+}
+
+function addAccountChecked(state: State, input: AddAccountInput): Result {
   const { id, name, site } = input;
   if (!state.catalogue.sites.some((s) => s.id === site)) return fail(notFound('W1', 'site', site));
-  if (store.principal(state, id) !== undefined) return fail(duplicateId('account', id));
-  if (store.accountIdByName(state, name) !== undefined) {
-    return fail(violation({ code: 'duplicate_name', rule: 'W2', entity: 'account', name, message: `account name '${name}' is already taken` }));
-  }
+  const clash = accountNameClash(state, id, name);
+  if (clash !== undefined) return fail(clash);
   const projects: Project[] = state.catalogue.regions
     .filter((r) => regionOfferedAt(r, site))
     .map((r) => Object.freeze({ id: defaultProjectId(id, r.id), accountId: id, regionId: r.id, name: r.id, isDefault: true }));
@@ -96,6 +100,10 @@ export interface AddIamUserInput {
  * ```
  */
 export function addIamUser(state: State, input: AddIamUserInput): Result {
+  return guarded('addIamUser', state, input, addIamUserChecked);
+}
+
+function addIamUserChecked(state: State, input: AddIamUserInput): Result {
   const { id, accountId } = input;
   if (store.account(state, accountId) === undefined) return fail(notFound('W2', 'account', accountId));
   if (store.principal(state, id) !== undefined) return fail(duplicateId('iamUser', id));
@@ -131,6 +139,10 @@ export interface AddProjectInput {
  * ```
  */
 export function addProject(state: State, input: AddProjectInput): Result {
+  return guarded('addProject', state, input, addProjectChecked);
+}
+
+function addProjectChecked(state: State, input: AddProjectInput): Result {
   const { actor, id, regionId, name } = input;
   const accountId = actorAccount(state, actor);
   if (isViolation(accountId)) return fail(accountId);
@@ -144,6 +156,8 @@ export function addProject(state: State, input: AddProjectInput): Result {
     }));
   }
   if (store.project(state, id) !== undefined) return fail(duplicateId('project', id));
+  const reserved = reservedProjectId(state, id);
+  if (reserved !== undefined) return fail(reserved);
   if (store.accountProjects(state, accountId, regionId).some((p) => p.name === name)) {
     return fail(violation({ code: 'duplicate_name', rule: 'W2', entity: 'project', name, message: `project name '${name}' is already used in ${regionId}` }));
   }
@@ -164,7 +178,8 @@ export function addProject(state: State, input: AddProjectInput): Result {
  */
 export interface RegisterImageInput {
   readonly actor: string;
-  readonly id: string;
+  /** The new image's id; left out, the model mints one (F5) and the event carries it. */
+  readonly id?: string;
   readonly projectId: string;
   readonly name: string;
   readonly kind: ImageKind;
@@ -181,7 +196,12 @@ export interface RegisterImageInput {
  * ```
  */
 export function registerImage(state: State, input: RegisterImageInput): Result {
-  const { actor, id, projectId, name, kind } = input;
+  return guarded('registerImage', state, input, registerImageChecked);
+}
+
+function registerImageChecked(state: State, input: RegisterImageInput): Result {
+  const { actor, projectId, name, kind } = input;
+  const id = input.id ?? mintId(state, 'image');
   const accountId = actorAccount(state, actor);
   if (isViolation(accountId)) return fail(accountId);
   const project = ownProject(state, accountId, projectId, 'E0');

@@ -12,6 +12,7 @@ import { actorAccount, isViolation, ownedImage } from '../rules/access.js';
 import { IMS_CODES } from '../rules/limits.js';
 import { type ShareTarget, resolveTarget } from '../rules/targets.js';
 import { get } from '../internal/pmap.js';
+import { guarded } from '../input/door.js';
 import type { State } from '../state/store.js';
 import { Tx } from '../state/tx.js';
 import { emptyBatch, shareLimitReached } from './common.js';
@@ -41,6 +42,10 @@ export interface ShareInput {
  * ```
  */
 export function share(state: State, input: ShareInput): Result {
+  return guarded('share', state, input, shareChecked);
+}
+
+function shareChecked(state: State, input: ShareInput): Result {
   const accountId = actorAccount(state, input.actor);
   if (isViolation(accountId)) return fail(accountId);
   const view = ownedImage(state, accountId, input.imageId, true);

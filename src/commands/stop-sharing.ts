@@ -5,10 +5,12 @@
  */
 import type { Membership } from '../entities.js';
 import { atIndex, notFound } from '../errors.js';
-import { get, values } from '../internal/pmap.js';
+import { get } from '../internal/pmap.js';
+import { membersInOrder } from '../state/order.js';
 import { type Result, fail } from '../result.js';
 import { actorAccount, isViolation, ownedImage } from '../rules/access.js';
 import { type ShareTarget, resolveTarget } from '../rules/targets.js';
+import { guarded } from '../input/door.js';
 import type { State } from '../state/store.js';
 import { Tx } from '../state/tx.js';
 import { emptyBatch } from './common.js';
@@ -39,13 +41,17 @@ export interface StopSharingInput {
  * ```
  */
 export function stopSharing(state: State, input: StopSharingInput): Result {
+  return guarded('stopSharing', state, input, stopSharingChecked);
+}
+
+function stopSharingChecked(state: State, input: StopSharingInput): Result {
   const accountId = actorAccount(state, input.actor);
   if (isViolation(accountId)) return fail(accountId);
   const view = ownedImage(state, accountId, input.imageId, false);
   if (isViolation(view)) return fail(view);
   let removed: Membership[];
   if (input.targets === undefined) {
-    removed = values(view.rec.members);
+    removed = membersInOrder(view.rec);
   } else {
     if (input.targets.length === 0) return fail(emptyBatch('S7', 'targets'));
     removed = [];

@@ -13,10 +13,11 @@ import { createImageFromServer, changeOs, createServer, reinstallOs } from '../c
 import { addAccount, addIamUser, addProject, registerImage } from '../commands/setup.js';
 import { share } from '../commands/share.js';
 import { stopSharing } from '../commands/stop-sharing.js';
-import { type InputIssue, violation } from '../errors.js';
-import { type Result, fail } from '../result.js';
+import type { Result } from '../result.js';
+import { deepFreeze } from '../internal/freeze.js';
 import { type State, isState } from '../state/store.js';
-import { type CommandType, inputSchemas } from './schemas.js';
+import { invalidInput, notAState } from './door.js';
+import { COMMAND_FIELDS, type CommandType } from './schemas.js';
 
 /**
  * Every command by name: the keys are the `type`s that {@link apply} accepts. `delete` and
@@ -27,7 +28,7 @@ import { type CommandType, inputSchemas } from './schemas.js';
  * const r = commands.delete(state, { actor: 'alice', imageId: 'img-1' });
  * ```
  */
-export const commands = Object.freeze({
+export const commands = deepFreeze({
   /** W1, W2: {@link addAccount}. */
   addAccount,
   /** W2: {@link addIamUser}. */
@@ -78,31 +79,18 @@ export type Command = {
   [K in CommandType]: { readonly type: K } & Parameters<(typeof commands)[K]>[1];
 }[CommandType];
 
-type ZodLikeIssue = { readonly path: readonly PropertyKey[]; readonly message: string; readonly code: string };
-
-function toIssues(issues: readonly ZodLikeIssue[]): readonly InputIssue[] {
-  return Object.freeze(issues.map((i) => Object.freeze({
-    path: Object.freeze(i.path.map((p) => (typeof p === 'number' ? p : String(p)))),
-    message: i.message,
-    code: i.code,
-  })));
-}
-
-/** An `invalid_input` violation from a list of issues. */
-export function invalidInput(message: string, issues: readonly ZodLikeIssue[]): Result {
-  return fail(violation({ code: 'invalid_input', rule: 'input', message, issues: toIssues(issues) }));
-}
-
 function readType(command: unknown): CommandType | undefined {
   if (typeof command !== 'object' || command === null || Array.isArray(command)) return undefined;
   if (!Object.hasOwn(command, 'type')) return undefined;
   const type: unknown = (command as { type: unknown }).type;
-  return typeof type === 'string' && Object.hasOwn(inputSchemas, type) ? (type as CommandType) : undefined;
+  return typeof type === 'string' && Object.hasOwn(COMMAND_FIELDS, type) ? (type as CommandType) : undefined;
 }
 
 /**
- * Applies an untrusted command: validates it with zod, then runs it. Never throws: malformed
- * input gives `invalid_input` with the zod issues, and a broken rule its own violation.
+ * Applies an untrusted command `{ type, ...input }`: `type` picks the command from
+ * {@link commands}, whose door then checks the input (F3). Never throws: a state this library
+ * did not make, an unknown `type` or a malformed input gives `invalid_input` (with the zod
+ * issues), and a broken rule its own violation.
  *
  * @example
  * ```ts
@@ -110,24 +98,23 @@ function readType(command: unknown): CommandType | undefined {
  * ```
  */
 export function apply(state: State, command: unknown): Result {
-  if (!isState(state)) return invalidInput('apply needs a State from createWorld, a command or fromSnapshot', []);
+  if (!isState(state)) return notAState('apply');
   let type: CommandType | undefined;
-  let parsed: { success: true; data: object } | { success: false; error: { issues: readonly ZodLikeIssue[] } };
+  let input: Record<string, unknown>;
   try {
     type = readType(command);
     if (type === undefined) {
-      return invalidInput(`a command is an object whose 'type' is one of: ${Object.keys(inputSchemas).join(', ')}`, [
+      return invalidInput(`a command is an object whose 'type' is one of: ${Object.keys(COMMAND_FIELDS).join(', ')}`, [
         { path: ['type'], message: 'unknown or missing command type', code: 'invalid_value' },
       ]);
     }
-    const { type: _type, ...input } = command as Record<string, unknown>;
-    parsed = inputSchemas[type].safeParse(input);
+    const { type: _type, ...rest } = command as Record<string, unknown>;
+    input = rest;
   } catch {
     // A hostile value (a throwing getter, a revoked proxy) is bad input, not a crash.
     return invalidInput('the command could not be read', []);
   }
-  if (!parsed.success) return invalidInput(`invalid ${type} command`, parsed.error.issues);
-  return (commands[type] as (s: State, i: object) => Result)(state, parsed.data);
+  return (commands[type] as (s: State, i: unknown) => Result)(state, input);
 }
 
 /**

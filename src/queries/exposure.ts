@@ -5,10 +5,10 @@
  *
  * @module
  */
-import type { DataDisk, Project, Server } from '../entities.js';
+import type { DataDisk, Image, Project, Server } from '../entities.js';
 import { forEach } from '../internal/pmap.js';
 import * as store from '../state/store.js';
-import type { ImageRecord, Lineage, State } from '../state/store.js';
+import { type ImageRecord, type Lineage, type State, isId, isState } from '../state/store.js';
 
 /**
  * How an account reaches the data: it owns an image of the lineage, is a member of one, or runs a server or holds a disk made from one.
@@ -39,20 +39,76 @@ export interface ExposureEntry {
   readonly path: readonly string[];
 }
 
-interface Visit {
-  readonly imageId: string;
-  readonly path: readonly string[];
-  /** The image's record, or `undefined` for a deleted image (looked up once, when queued). */
-  readonly rec: ImageRecord | undefined;
+/** Paths compared by length (fewest ids), then id by id (F6: a deterministic tie-break). */
+function comparePaths(a: readonly string[], b: readonly string[]): number {
+  if (a.length !== b.length) return a.length - b.length;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as string;
+    const y = b[i] as string;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
 }
 
+const VIA_ORDER: Readonly<Record<ExposureVia, number>> = { owner: 0, member: 1, server: 2, disk: 3 };
+
+/** Whether route `a` beats route `b` for one account: current access first, then the shorter path (F6). */
+function better(a: ExposureEntry, b: ExposureEntry): boolean {
+  if (a.access !== b.access) return a.access === 'current';
+  const byPath = comparePaths(a.path, b.path);
+  return byPath !== 0 ? byPath < 0 : VIA_ORDER[a.via] < VIA_ORDER[b.via];
+}
+
+/** A binary min-heap of paths to images, by {@link comparePaths}. */
+class PathHeap {
+  private readonly items: { id: string; path: readonly string[] }[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(id: string, path: readonly string[]): void {
+    const a = this.items;
+    a.push({ id, path });
+    for (let i = a.length - 1; i > 0;) {
+      const parent = (i - 1) >> 1;
+      if (comparePaths((a[parent] as { path: readonly string[] }).path, path) <= 0) break;
+      [a[i], a[parent]] = [a[parent] as { id: string; path: readonly string[] }, a[i] as { id: string; path: readonly string[] }];
+      i = parent;
+    }
+  }
+
+  pop(): { id: string; path: readonly string[] } {
+    const a = this.items;
+    const top = a[0] as { id: string; path: readonly string[] };
+    const last = a.pop() as { id: string; path: readonly string[] };
+    if (a.length === 0) return top;
+    a[0] = last;
+    for (let i = 0; ;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < a.length && comparePaths((a[l] as typeof last).path, (a[m] as typeof last).path) < 0) m = l;
+      if (r < a.length && comparePaths((a[r] as typeof last).path, (a[m] as typeof last).path) < 0) m = r;
+      if (m === i) break;
+      [a[i], a[m]] = [a[m] as typeof last, a[i] as typeof last];
+      i = m;
+    }
+    return top;
+  }
+}
+
+const NONE: readonly ExposureEntry[] = Object.freeze([]);
+
 /**
- * X1: who can obtain the image's data now: the owner; accepted members (current) and pending
- * or rejected members (potential: they can accept at any time, M2); accounts running a server
- * or holding a disk made from it; and, transitively, everyone exposed to an image derived from
- * it (replicas, images made from servers), through deleted links too. One entry per account:
- * current access wins over potential, then the shortest chain. The queried image's owner comes
- * first. Cost is proportional to the lineage walked. An image id never seen gives `[]`.
+ * X1: every account exposed to the image's data now: its owner, its accepted members
+ * (`current`), its pending and rejected members (`potential`: they can accept at any time), and
+ * transitively everyone exposed to an image derived from it (copies, and images made from
+ * servers created from it), through deleted links too. Each entry carries a shortest chain
+ * (fewest ids) from the queried image to the point of access, ties broken id by id (F6); an
+ * account with both kinds of access is `current`, with the shortest chain that gives it.
+ * Entries are ordered by their chains (the owner of the queried image first). An id that never named an image, or anything that is
+ * not a state, gives `[]`.
  *
  * @example
  * ```ts
@@ -60,17 +116,22 @@ interface Visit {
  * ```
  */
 export function exposure(state: State, imageId: string): readonly ExposureEntry[] {
-  if (store.lineage(state, imageId) === undefined) return Object.freeze([]);
+  if (!isState(state) || !isId(imageId) || store.lineage(state, imageId) === undefined) return NONE;
   const best = new Map<string, ExposureEntry>();
   const offer = (e: ExposureEntry): void => {
     const prev = best.get(e.accountId);
-    if (prev === undefined || (prev.access === 'potential' && e.access === 'current')) best.set(e.accountId, Object.freeze({ ...e, path: Object.freeze(e.path) }));
+    if (prev === undefined || better(e, prev)) best.set(e.accountId, e);
   };
   const holder = (projectId: string): string => (store.project(state, projectId) as Project).accountId;
-  const queue: Visit[] = [{ imageId, path: [imageId], rec: store.imageRecord(state, imageId) }];
-  const seen = new Set<string>([imageId]);
-  for (let i = 0; i < queue.length; i++) {
-    const { imageId: id, path, rec } = queue[i] as Visit;
+  // Dijkstra over the lineage: every image is reached first by its shortest chain.
+  const heap = new PathHeap();
+  const done = new Set<string>();
+  heap.push(imageId, [imageId]);
+  while (heap.size > 0) {
+    const { id, path } = heap.pop();
+    if (done.has(id)) continue;
+    done.add(id);
+    const rec: ImageRecord | undefined = store.imageRecord(state, id);
     if (rec !== undefined) {
       offer({ accountId: store.imageAccountId(state, rec.image), access: 'current', via: 'owner', imageId: id, path });
       forEach(rec.members, (m) => {
@@ -88,12 +149,12 @@ export function exposure(state: State, imageId: string): readonly ExposureEntry[
       offer({ accountId, access: 'current', via: 'disk', imageId: id, path: [...path, diskId] });
     });
     forEach(lin.derived, (_, childId) => {
-      if (seen.has(childId)) return;
-      seen.add(childId);
-      const child = store.imageRecord(state, childId);
-      const via = child?.image.sourceServerId;
-      queue.push({ imageId: childId, path: via === undefined ? [...path, childId] : [...path, via, childId], rec: child });
+      if (done.has(childId)) return;
+      const via = (store.anyImage(state, childId) as Image).sourceServerId;
+      heap.push(childId, via === undefined ? [...path, childId] : [...path, via, childId]);
     });
   }
-  return Object.freeze([...best.values()]);
+  const entries = [...best.values()].sort((a, b) =>
+    comparePaths(a.path, b.path) || VIA_ORDER[a.via] - VIA_ORDER[b.via] || (a.accountId < b.accountId ? -1 : 1));
+  return Object.freeze(entries.map((e) => Object.freeze({ ...e, path: Object.freeze(e.path) })));
 }

@@ -8,7 +8,9 @@
 import type { Region } from '../catalogue.js';
 import type { Account, DataDisk, IamUser, Image, Membership, Project, Server } from '../entities.js';
 import * as store from '../state/store.js';
-import type { State } from '../state/store.js';
+import { type State, isId, isState } from '../state/store.js';
+
+const NO_REGIONS: readonly Region[] = Object.freeze([]);
 
 /**
  * The image with this id, or `undefined`.
@@ -19,38 +21,38 @@ import type { State } from '../state/store.js';
  * ```
  */
 export function getImage(state: State, id: string): Image | undefined {
-  return store.image(state, id);
+  return isState(state) && isId(id) ? store.image(state, id) : undefined;
 }
 
 /** The account with this id, or `undefined`. @example `getAccount(state, 'alice')?.site` */
 export function getAccount(state: State, id: string): Account | undefined {
-  return store.account(state, id);
+  return isState(state) && isId(id) ? store.account(state, id) : undefined;
 }
 
 /** The IAM user with this id, or `undefined`. @example `getIamUser(state, 'alice-ops')?.accountId` */
 export function getIamUser(state: State, id: string): IamUser | undefined {
-  const p = store.principal(state, id);
+  const p = isState(state) && isId(id) ? store.principal(state, id) : undefined;
   return p?.kind === 'iamUser' ? Object.freeze({ id: p.id, accountId: p.accountId }) : undefined;
 }
 
 /** The project with this id, or `undefined`. @example `getProject(state, 'alice:cn-north-4')?.regionId` */
 export function getProject(state: State, id: string): Project | undefined {
-  return store.project(state, id);
+  return isState(state) && isId(id) ? store.project(state, id) : undefined;
 }
 
 /** The server with this id, or `undefined`. @example `getServer(state, 'vm-1')?.imageId` */
 export function getServer(state: State, id: string): Server | undefined {
-  return store.server(state, id);
+  return isState(state) && isId(id) ? store.server(state, id) : undefined;
 }
 
 /** The data disk with this id, or `undefined`. @example `getDisk(state, 'disk-1')?.imageId` */
 export function getDisk(state: State, id: string): DataDisk | undefined {
-  return store.disk(state, id);
+  return isState(state) && isId(id) ? store.disk(state, id) : undefined;
 }
 
 /** The membership of a project in an image, or `undefined`. @example `getMembership(state, 'img-1', 'bob:cn-north-4')?.status` */
 export function getMembership(state: State, imageId: string, projectId: string): Membership | undefined {
-  return store.membership(state, imageId, projectId);
+  return isState(state) && isId(imageId) && isId(projectId) ? store.membership(state, imageId, projectId) : undefined;
 }
 
 /**
@@ -62,7 +64,7 @@ export function getMembership(state: State, imageId: string, projectId: string):
  * ```
  */
 export function listRegions(state: State): readonly Region[] {
-  return store.regions(state);
+  return isState(state) ? store.regions(state) : NO_REGIONS;
 }
 
 /**
@@ -75,5 +77,5 @@ export function listRegions(state: State): readonly Region[] {
  * ```
  */
 export function defaultProject(state: State, accountId: string, regionId: string): Project | undefined {
-  return store.defaultProjectOf(state, accountId, regionId);
+  return isState(state) && isId(accountId) && isId(regionId) ? store.defaultProjectOf(state, accountId, regionId) : undefined;
 }

@@ -7,12 +7,13 @@
  */
 import type { Image, Membership } from '../entities.js';
 import { notFound } from '../errors.js';
-import { forEach, values } from '../internal/pmap.js';
+import { forEach } from '../internal/pmap.js';
 import type { QueryResult } from '../result.js';
 import { usableIn, viewImage } from '../rules/access.js';
 import type { MembershipStatus } from '../rules/limits.js';
+import { imagesInOrder, membersInOrder } from '../state/order.js';
 import * as store from '../state/store.js';
-import type { State } from '../state/store.js';
+import { type State, isId, isState } from '../state/store.js';
 
 /**
  * M5: whether some project of the principal's account can use the image: it owns it, or holds
@@ -24,15 +25,25 @@ import type { State } from '../state/store.js';
  * ```
  */
 export function canUseImage(state: State, principalId: string, imageId: string): boolean {
-  const accountId = store.principal(state, principalId)?.accountId;
+  if (!isState(state) || !isId(imageId)) return false;
+  const accountId = principalAccount(state, principalId);
   if (accountId === undefined) return false;
   const view = viewImage(state, accountId, imageId);
   return view !== undefined && (view.owned || view.memberships.some((m) => usableIn(view.rec, m.projectId)));
 }
 
-function collect(state: State, principalId: string, regionId: string, pick: (rec: store.ProjectRecord, add: (id: string) => void) => void): Image[] {
-  const accountId = store.principal(state, principalId)?.accountId;
-  if (accountId === undefined) return [];
+/** The account a principal acts for, or `undefined` for anything that is not a principal's id (F3). */
+function principalAccount(state: State, principalId: unknown): string | undefined {
+  return isId(principalId) ? store.principal(state, principalId)?.accountId : undefined;
+}
+
+const NONE: readonly Image[] = Object.freeze([]);
+
+/** The images `pick` names in the principal's projects of the region, each once, in creation order (F1). */
+function collect(state: State, principalId: string, regionId: string, pick: (rec: store.ProjectRecord, add: (id: string) => void) => void): readonly Image[] {
+  if (!isState(state) || !isId(regionId)) return NONE;
+  const accountId = principalAccount(state, principalId);
+  if (accountId === undefined) return NONE;
   const seen = new Set<string>();
   const out: Image[] = [];
   for (const p of store.accountProjects(state, accountId, regionId)) {
@@ -42,7 +53,7 @@ function collect(state: State, principalId: string, regionId: string, pick: (rec
       out.push(store.image(state, id) as Image);
     });
   }
-  return out;
+  return Object.freeze(imagesInOrder(out));
 }
 
 /**
@@ -55,10 +66,10 @@ function collect(state: State, principalId: string, regionId: string, pick: (rec
  * ```
  */
 export function visibleImages(state: State, principalId: string, regionId: string): readonly Image[] {
-  return Object.freeze(collect(state, principalId, regionId, (rec, add) => {
+  return collect(state, principalId, regionId, (rec, add) => {
     forEach(rec.owned, (_, id) => add(id));
     forEach(rec.received.accepted, (_, id) => add(id));
-  }));
+  });
 }
 
 /**
@@ -75,6 +86,16 @@ export interface SharedWithOptions {
 
 const ALL_STATUSES: readonly MembershipStatus[] = ['pending', 'accepted', 'rejected'];
 
+/** The `status` option, read once and safely (F3): anything unreadable reads as the default. */
+function readStatus(options: unknown): unknown {
+  try {
+    const status: unknown = typeof options === 'object' && options !== null ? (options as SharedWithOptions).status : undefined;
+    return status ?? 'accepted';
+  } catch {
+    return 'accepted';
+  }
+}
+
 /**
  * M4, "Images Shared with Me": the images shared with the principal's account in a region.
  * By default the accepted ones; `{ status: 'pending' }` gives those awaiting an answer (their
@@ -87,11 +108,11 @@ const ALL_STATUSES: readonly MembershipStatus[] = ['pending', 'accepted', 'rejec
  * ```
  */
 export function imagesSharedWith(state: State, principalId: string, regionId: string, options: SharedWithOptions = {}): readonly Image[] {
-  const status = options.status ?? 'accepted';
-  const statuses = status === 'all' ? ALL_STATUSES : ALL_STATUSES.includes(status) ? [status] : [];
-  return Object.freeze(collect(state, principalId, regionId, (rec, add) => {
+  const status = readStatus(options);
+  const statuses = status === 'all' ? ALL_STATUSES : ALL_STATUSES.filter((s) => s === status);
+  return collect(state, principalId, regionId, (rec, add) => {
     for (const s of statuses) forEach(rec.received[s], (_, id) => add(id));
-  }));
+  });
 }
 
 /**
@@ -105,9 +126,9 @@ export function imagesSharedWith(state: State, principalId: string, regionId: st
  * ```
  */
 export function membersOf(state: State, principalId: string, imageId: string): QueryResult<readonly Membership[]> {
-  const accountId = store.principal(state, principalId)?.accountId;
+  const accountId = isState(state) && isId(imageId) ? principalAccount(state, principalId) : undefined;
   const view = accountId === undefined ? undefined : viewImage(state, accountId, imageId);
-  if (view === undefined) return Object.freeze({ ok: false, error: notFound('M6', 'image', imageId) });
-  const value = view.owned ? values(view.rec.members) : [...view.memberships];
+  if (view === undefined) return Object.freeze({ ok: false, error: notFound('M6', 'image', typeof imageId === 'string' ? imageId : '') });
+  const value = view.owned ? membersInOrder(view.rec) : [...view.memberships];
   return Object.freeze({ ok: true, value: Object.freeze(value) });
 }

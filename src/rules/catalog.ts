@@ -1,5 +1,5 @@
 /**
- * Every rule of SPEC §1 to §7 as data: its id, section, one-line summary, and the violation
+ * Every rule of SPEC §1 to §7 and §9 as data: its id, section, one-line summary, and the violation
  * codes it produces. `docs/rules.md` is generated from this table.
  *
  * @module
@@ -66,4 +66,11 @@ export const RULES: readonly RuleInfo[] = Object.freeze([
   rule('E5', 'servers and disks', 'Data disks are created from usable data images; an existing disk takes only an owned image.', ['existing_disk_restore_not_allowed', 'region_mismatch', 'image_not_usable', 'not_found']),
   rule('E6', 'servers and disks', 'A command using an image of the wrong kind is refused.', ['wrong_image_kind']),
   rule('X1', 'exposure', 'exposure lists every account that holds or can obtain the image data, with the chain to it.'),
+  rule('F1', 'fidelity', 'fromSnapshot(toSnapshot(s)) answers every query (lists in the same order) and every command exactly as s does.'),
+  rule('F2', 'fidelity', 'One list of invariants: fromSnapshot refuses, and checkInvariants reports, every state no command sequence can produce.', ['invalid_input']),
+  rule('F3', 'fidelity', 'Every door takes any value: commands answer invalid_input, queries answer as for an unknown id, nothing throws.', ['invalid_input']),
+  rule('F4', 'fidelity', 'No account id equals another account name (or the reverse); default project ids are reserved.', ['duplicate_id', 'duplicate_name']),
+  rule('F5', 'fidelity', 'Commands that make an image, a server or a disk mint a deterministic id when none is given.'),
+  rule('F6', 'fidelity', 'exposure entries carry a shortest chain (fewest ids), ties broken id by id.'),
+  rule('F7', 'fidelity', 'Command lines refuse an unknown flag or a malformed or out-of-bounds value with one line on stderr and exit code 2.'),
 ]);

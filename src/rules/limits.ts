@@ -13,7 +13,7 @@
  * IMAGE_KINDS.includes('full-ecs'); // true
  * ```
  */
-export const IMAGE_KINDS = ['system', 'data', 'full-ecs'] as const;
+export const IMAGE_KINDS = Object.freeze(['system', 'data', 'full-ecs'] as const);
 /**
  * `system`, `data` or `full-ecs`.
  *
@@ -32,7 +32,7 @@ export type ImageKind = (typeof IMAGE_KINDS)[number];
  * SERVER_FLAVORS; // ['ecs', 'hecs']
  * ```
  */
-export const SERVER_FLAVORS = ['ecs', 'hecs'] as const;
+export const SERVER_FLAVORS = Object.freeze(['ecs', 'hecs'] as const);
 /**
  * `ecs` or `hecs`.
  *
@@ -51,7 +51,7 @@ export type ServerFlavor = (typeof SERVER_FLAVORS)[number];
  * MEMBERSHIP_STATUSES; // ['pending', 'accepted', 'rejected']
  * ```
  */
-export const MEMBERSHIP_STATUSES = ['pending', 'accepted', 'rejected'] as const;
+export const MEMBERSHIP_STATUSES = Object.freeze(['pending', 'accepted', 'rejected'] as const);
 /**
  * `pending`, `accepted` or `rejected`.
  *
@@ -97,6 +97,9 @@ export const SERVER_CAPTURE_KINDS: readonly ImageKind[] = Object.freeze(['system
 export const DISK_IMAGE_KINDS: readonly ImageKind[] = Object.freeze(['data']);
 /** R1: kinds that cannot be replicated inside a region [IMS IMG.0130]. */
 export const NON_REPLICABLE_KINDS: readonly ImageKind[] = Object.freeze(['full-ecs']);
+
+/** F5: the prefixes of minted ids (`img-7`: the image made at version 7). */
+export const MINTED_ID_PREFIXES = Object.freeze({ image: 'img', server: 'server', disk: 'disk' } as const);
 
 /** R1: the name a replica gets when the caller gives none (the FAQ's `copy_image`). */
 export const COPY_NAME_PREFIX = 'copy_';

@@ -7,7 +7,7 @@
  * @module
  */
 import { DEFAULT_CATALOGUE } from '../catalogue.js';
-import { type Command, commands } from '../input/apply.js';
+import { type Command, apply } from '../input/apply.js';
 import { forEach } from '../internal/pmap.js';
 import { prng } from '../internal/prng.js';
 import { checkInvariants } from '../invariants.js';
@@ -208,7 +208,7 @@ export function simulate(options: SimulateOptions): SimulationSummary {
   const w = new Workload(rnd);
   let state = createWorld(undefined, { privateImageQuota: 10_000 });
   const run = (c: Command): Result => {
-    const r = (commands[c.type] as (s: State, i: Command) => Result)(state, c);
+    const r = apply(state, c);
     if (r.ok) state = r.state;
     w.observe(r);
     return r;

@@ -20,24 +20,42 @@ import type { Account, DataDisk, Image, Membership, Principal, Project, Server }
 import { type PMap, get, values } from '../internal/pmap.js';
 import type { MembershipStatus, WorldConfig } from '../rules/limits.js';
 
-/** @internal An account with its projects by region. */
+/** @internal An account with its projects by region; `seq` is its place in creation order. */
 export interface AccountRecord {
   readonly account: Account;
   readonly projectsByRegion: PMap<readonly Project[]>;
+  readonly seq: number;
 }
 
-/** @internal A project with the images it owns and the memberships it holds, by status. */
+/**
+ * @internal A project with the images it owns, the memberships it holds (by status), and the
+ * servers and disks it holds (for the listings); `seq` is its place in creation order.
+ */
 export interface ProjectRecord {
   readonly project: Project;
   readonly owned: PMap<true>;
   readonly received: Readonly<Record<MembershipStatus, PMap<Membership>>>;
+  readonly servers: PMap<true>;
+  readonly disks: PMap<true>;
+  readonly seq: number;
 }
 
-/** @internal An image with its memberships (by project id), how many are accepted (S4), and its lineage (X1). */
+/**
+ * @internal An image with its memberships (by project id) and their places in creation order,
+ * how many are accepted (S4), and its lineage (X1). Images are ordered by `image.createdAt`:
+ * each command makes at most one image, so no two images share it.
+ */
 export interface ImageRecord {
   readonly image: Image;
   readonly members: PMap<Membership>;
+  readonly memberSeq: PMap<number>;
   readonly accepted: number;
+  readonly lineage: Lineage;
+}
+
+/** @internal A deleted image: its record (lineage fields, creation time) and its lineage stay (F1, X1). */
+export interface RetiredRecord {
+  readonly image: Image;
   readonly lineage: Lineage;
 }
 
@@ -48,6 +66,18 @@ export interface Lineage {
   readonly disks: PMap<true>;
 }
 
+/** @internal A server and its place in creation order. */
+export interface ServerRecord {
+  readonly server: Server;
+  readonly seq: number;
+}
+
+/** @internal A disk and its place in creation order. */
+export interface DiskRecord {
+  readonly disk: DataDisk;
+  readonly seq: number;
+}
+
 /** @internal The tables of a state. Read only through this module. */
 export interface Tables {
   readonly regions: PMap<Region>;
@@ -56,10 +86,12 @@ export interface Tables {
   readonly accountNames: PMap<string>;
   readonly projects: PMap<ProjectRecord>;
   readonly images: PMap<ImageRecord>;
-  /** The lineage of deleted images, by id (their ids stay taken). */
-  readonly retired: PMap<Lineage>;
-  readonly servers: PMap<Server>;
-  readonly disks: PMap<DataDisk>;
+  /** Deleted images, by id (their ids stay taken, their lineage stays). */
+  readonly retired: PMap<RetiredRecord>;
+  readonly servers: PMap<ServerRecord>;
+  readonly disks: PMap<DiskRecord>;
+  /** The next creation sequence number: orders accounts, projects, memberships, servers, disks. */
+  readonly serial: number;
 }
 
 /**
@@ -80,24 +112,49 @@ export interface State {
   readonly tables: Tables;
 }
 
-const TABLES: readonly (keyof Tables)[] = ['regions', 'principals', 'accounts', 'accountNames', 'projects', 'images', 'retired', 'servers', 'disks'];
+/**
+ * Every state this library made, in one registry shared by every copy of the library loaded in
+ * the process (the ESM and CJS builds, and the entries that bundle the core): a state is
+ * recognised by identity, never by its shape, so a forged object, a proxy or a revoked proxy is
+ * not a state (F3). `WeakSet.has` runs no trap of a proxy and never throws.
+ */
+const REGISTRY_KEY = Symbol.for('ims-sharing/states@2');
 
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
+function registry(): WeakSet<object> {
+  const g = globalThis as { [REGISTRY_KEY]?: WeakSet<object> };
+  let set = g[REGISTRY_KEY];
+  if (set === undefined) {
+    set = new WeakSet<object>();
+    Object.defineProperty(g, REGISTRY_KEY, { value: set });
+  }
+  return set;
+}
+
+const STATES = registry();
+
+/** @internal Registers a state that a command, `createWorld` or `fromSnapshot` made. */
+export function brand<S extends State>(state: S): S {
+  STATES.add(state);
+  return state;
+}
 
 /**
- * Whether `value` has the shape of a {@link State}: a version, a configuration, a catalogue and
- * every table (used to guard `apply`, which must not throw even when handed something else).
+ * Whether `value` is a {@link State} this library made (F3): commands, queries and `apply`
+ * answer anything else as malformed input or as an unknown id, without reading it.
+ *
+ * @example
+ * ```ts
+ * isState(createWorld()); // true
+ * isState(JSON.parse(JSON.stringify(createWorld()))); // false: load a snapshot with fromSnapshot
+ * ```
  */
 export function isState(value: unknown): value is State {
-  if (!isObject(value) || typeof value.version !== 'number') return false;
-  const { tables, config, catalogue } = value;
-  if (!isObject(tables) || !isObject(config) || !isObject(catalogue)) return false;
-  if (typeof config.privateImageQuota !== 'number' || !isObject(config.shareLimits)) return false;
-  if (!Array.isArray(catalogue.sites) || !Array.isArray(catalogue.regions)) return false;
-  return TABLES.every((name) => {
-    const table = tables[name];
-    return isObject(table) && typeof table.size === 'number' && Array.isArray(table.root);
-  });
+  return typeof value === 'object' && value !== null && STATES.has(value);
+}
+
+/** Whether `id` can name an entity: ids are non-empty strings (F3). */
+export function isId(id: unknown): id is string {
+  return typeof id === 'string' && id.length > 0;
 }
 
 export function region(state: State, id: string): Region | undefined {
@@ -138,16 +195,21 @@ export function membership(state: State, imageId: string, projectId: string): Me
 }
 
 export function server(state: State, id: string): Server | undefined {
-  return get(state.tables.servers, id);
+  return get(state.tables.servers, id)?.server;
 }
 
 export function disk(state: State, id: string): DataDisk | undefined {
-  return get(state.tables.disks, id);
+  return get(state.tables.disks, id)?.disk;
 }
 
 /** The lineage of an image, live or deleted; `undefined` for an id never used. */
 export function lineage(state: State, imageId: string): Lineage | undefined {
-  return get(state.tables.images, imageId)?.lineage ?? get(state.tables.retired, imageId);
+  return get(state.tables.images, imageId)?.lineage ?? get(state.tables.retired, imageId)?.lineage;
+}
+
+/** An image, live or deleted (its record outlives it, F1); `undefined` for an id never used. */
+export function anyImage(state: State, imageId: string): Image | undefined {
+  return get(state.tables.images, imageId)?.image ?? get(state.tables.retired, imageId)?.image;
 }
 
 const NONE: readonly Project[] = Object.freeze([]);

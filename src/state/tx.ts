@@ -9,14 +9,18 @@
  */
 import type { Account, DataDisk, Image, Membership, Principal, Project, Server } from '../entities.js';
 import type { DomainEvent } from '../events.js';
-import { emptyMap, fromEntries, get, remove, set, values } from '../internal/pmap.js';
+import { emptyMap, fromEntries, get, remove, set } from '../internal/pmap.js';
+import { membersInOrder } from './order.js';
 import type { Result } from '../result.js';
 import type { MembershipStatus } from '../rules/limits.js';
-import type { AccountRecord, ImageRecord, Lineage, ProjectRecord, State, Tables } from './store.js';
+import { type AccountRecord, type ImageRecord, type Lineage, type ProjectRecord, type State, type Tables, type RetiredRecord, brand } from './store.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const EMPTY_LINEAGE: Lineage = Object.freeze({ derived: emptyMap<true>(), servers: emptyMap<true>(), disks: emptyMap<true>() });
+
+/** @internal An empty lineage. */
+export { EMPTY_LINEAGE };
 
 /** An empty received-memberships index of a new project. */
 export const EMPTY_RECEIVED: ProjectRecord['received'] = Object.freeze({
@@ -37,6 +41,11 @@ export class Tx {
     this.t = { ...base.tables };
   }
 
+  /** The next place in creation order (F1: listings and snapshots keep it). */
+  private nextSeq(): number {
+    return this.t.serial++;
+  }
+
   /** Records an event (frozen). */
   emit(event: DomainEvent): void {
     this.events.push(Object.freeze(event));
@@ -44,12 +53,12 @@ export class Tx {
 
   /** The new state and its events. */
   commit(): Result {
-    const state: State = Object.freeze({
+    const state: State = brand(Object.freeze({
       version: this.version,
       config: this.base.config,
       catalogue: this.base.catalogue,
       tables: Object.freeze(this.t),
-    });
+    }));
     return Object.freeze({ ok: true, state, events: Object.freeze(this.events) });
   }
 
@@ -65,7 +74,7 @@ export class Tx {
   /** A new account with its default projects, indexed by region in one write. */
   addAccountWithProjects(account: Account, projects: readonly Project[]): void {
     const byRegion = fromEntries(projects.map((p) => [p.regionId, Object.freeze([p])] as const));
-    this.addAccount({ account, projectsByRegion: byRegion });
+    this.addAccount({ account, projectsByRegion: byRegion, seq: this.nextSeq() });
     for (const p of projects) this.putNewProject(p);
   }
 
@@ -81,7 +90,9 @@ export class Tx {
   }
 
   private putNewProject(p: Project): void {
-    this.t.projects = set(this.t.projects, p.id, Object.freeze({ project: p, owned: emptyMap<true>(), received: EMPTY_RECEIVED }));
+    this.t.projects = set(this.t.projects, p.id, Object.freeze({
+      project: p, owned: emptyMap<true>(), received: EMPTY_RECEIVED, servers: emptyMap<true>(), disks: emptyMap<true>(), seq: this.nextSeq(),
+    }));
   }
 
   private project(id: string): ProjectRecord {
@@ -103,32 +114,33 @@ export class Tx {
   private link(imageId: string, field: keyof Lineage, id: string, add: boolean): void {
     const live = get(this.t.images, imageId);
     // Every image ever made has a lineage: in its record while it lives, in `retired` after.
-    const lin = live?.lineage ?? (get(this.t.retired, imageId) as Lineage);
+    const retired = live === undefined ? get(this.t.retired, imageId) as RetiredRecord : undefined;
+    const lin = live?.lineage ?? (retired as RetiredRecord).lineage;
     const next = Object.freeze({ ...lin, [field]: add ? set(lin[field], id, true as const) : remove(lin[field], id) });
     if (live !== undefined) this.putImageRecord({ ...live, lineage: next });
-    else this.t.retired = set(this.t.retired, imageId, next);
+    else this.t.retired = set(this.t.retired, imageId, Object.freeze({ ...(retired as RetiredRecord), lineage: next }));
   }
 
   /** A new private image: owned by its project (which W3 counts), linked to its source (R3, E3). */
   addImage(img: Image): void {
     const frozen = Object.freeze(img);
-    this.putImageRecord({ image: frozen, members: emptyMap(), accepted: 0, lineage: EMPTY_LINEAGE });
+    this.putImageRecord({ image: frozen, members: emptyMap(), memberSeq: emptyMap(), accepted: 0, lineage: EMPTY_LINEAGE });
     const proj = this.project(img.ownerProjectId);
     this.putProject({ ...proj, owned: set(proj.owned, img.id, true as const) });
     if (img.derivedFrom !== undefined) this.link(img.derivedFrom, 'derived', img.id, true);
   }
 
-  /** D1: removes the image and every membership of it; its lineage moves to `retired` (W2, X1). */
+  /**
+   * D1: removes the image and every membership of it (returned in creation order); its record
+   * and lineage move to `retired` (W2, X1, F1).
+   */
   deleteImage(imageId: string): Membership[] {
     const rec = this.image(imageId);
-    const removed: Membership[] = [];
     // Walk the members through the per-image index only: cost is the image's member count.
-    for (const m of values(rec.members)) {
-      removed.push(m);
-      this.unindexMembership(m);
-    }
+    const removed = membersInOrder(rec);
+    for (const m of removed) this.unindexMembership(m);
     this.t.images = remove(this.t.images, imageId);
-    this.t.retired = set(this.t.retired, imageId, rec.lineage);
+    this.t.retired = set(this.t.retired, imageId, Object.freeze({ image: rec.image, lineage: rec.lineage }));
     const proj = this.project(rec.image.ownerProjectId);
     this.putProject({ ...proj, owned: remove(proj.owned, imageId) });
     return removed;
@@ -142,12 +154,19 @@ export class Tx {
     });
   }
 
+  /** Indexes a new server or disk under its project (for the listings). */
+  private holds(projectId: string, field: 'servers' | 'disks', id: string): void {
+    const proj = this.project(projectId);
+    this.putProject({ ...proj, [field]: set(proj[field], id, true as const) });
+  }
+
   /** Sets a membership (new, or changing status), keeping both indexes and the accepted count (S4). */
   setMembership(m: Membership, previous?: MembershipStatus): Membership {
     const frozen = Object.freeze(m);
     const rec = this.image(m.imageId);
     const accepted = rec.accepted + (m.status === 'accepted' ? 1 : 0) - (previous === 'accepted' ? 1 : 0);
-    this.putImageRecord({ ...rec, members: set(rec.members, m.projectId, frozen), accepted });
+    const memberSeq = get(rec.memberSeq, m.projectId) === undefined ? set(rec.memberSeq, m.projectId, this.nextSeq()) : rec.memberSeq;
+    this.putImageRecord({ ...rec, members: set(rec.members, m.projectId, frozen), memberSeq, accepted });
     const proj = this.project(m.projectId);
     let received = proj.received;
     if (previous !== undefined) received = { ...received, [previous]: remove(received[previous], m.imageId) };
@@ -162,6 +181,7 @@ export class Tx {
     this.putImageRecord({
       ...rec,
       members: remove(rec.members, m.projectId),
+      memberSeq: remove(rec.memberSeq, m.projectId),
       accepted: rec.accepted - (m.status === 'accepted' ? 1 : 0),
     });
     this.unindexMembership(m);
@@ -170,7 +190,9 @@ export class Tx {
   /** A new or changed server; keeps the image → servers index (X1) on the current image. */
   putServer(s: Server, previousImageId?: string): Server {
     const frozen = Object.freeze(s);
-    this.t.servers = set(this.t.servers, s.id, frozen);
+    const old = get(this.t.servers, s.id);
+    this.t.servers = set(this.t.servers, s.id, Object.freeze({ server: frozen, seq: old?.seq ?? this.nextSeq() }));
+    if (old === undefined) this.holds(s.projectId, 'servers', s.id);
     if (previousImageId !== s.imageId) {
       if (previousImageId !== undefined) this.link(previousImageId, 'servers', s.id, false);
       this.link(s.imageId, 'servers', s.id, true);
@@ -181,7 +203,9 @@ export class Tx {
   /** A new or restored disk; keeps the image → disks index (X1). */
   putDisk(d: DataDisk, previousImageId?: string): DataDisk {
     const frozen = Object.freeze(d);
-    this.t.disks = set(this.t.disks, d.id, frozen);
+    const old = get(this.t.disks, d.id);
+    this.t.disks = set(this.t.disks, d.id, Object.freeze({ disk: frozen, seq: old?.seq ?? this.nextSeq() }));
+    if (old === undefined) this.holds(d.projectId, 'disks', d.id);
     if (previousImageId !== d.imageId) {
       if (previousImageId !== undefined) this.link(previousImageId, 'disks', d.id, false);
       this.link(d.imageId as string, 'disks', d.id, true); // they differ, so the new one is set

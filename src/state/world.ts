@@ -11,18 +11,18 @@ import {
   DEFAULT_PRIVATE_IMAGE_QUOTA, DEFAULT_SHARE_LIMITS, IMAGE_KINDS,
   type WorldConfig, type WorldConfigInput,
 } from '../rules/limits.js';
-import type { State, Tables } from './store.js';
+import { type State, type Tables, brand } from './store.js';
 
-const idSchema = z.string().min(1);
+const idSchema = () => z.string().min(1);
 
-/** The shape of a catalogue, checked by {@link createWorld} and by snapshots. */
-export const catalogueSchema = z.object({
-  sites: z.array(z.object({ id: idSchema })).min(1),
+/** A fresh schema of a catalogue's shape, checked by {@link createWorld} and by snapshots. */
+export const catalogueShape = () => z.object({
+  sites: z.array(z.object({ id: idSchema() })).min(1),
   regions: z.array(z.object({
-    id: idSchema,
+    id: idSchema(),
     name: z.string(),
-    sites: z.array(idSchema).min(1),
-    azs: z.array(idSchema).min(1),
+    sites: z.array(idSchema()).min(1),
+    azs: z.array(idSchema()).min(1),
   })),
 }).superRefine((c, ctx) => {
   const sites = new Set(c.sites.map((s) => s.id));
@@ -37,13 +37,16 @@ export const catalogueSchema = z.object({
   });
 });
 
-const count = z.number().int().nonnegative();
+const count = () => z.number().int().nonnegative();
 
-/** The shape of a configuration, checked by {@link createWorld} and by snapshots. */
-export const configSchema = z.object({
-  privateImageQuota: count.optional(),
-  shareLimits: z.partialRecord(z.enum(IMAGE_KINDS), count).optional(),
+/** A fresh schema of a configuration's shape, checked by {@link createWorld} and by snapshots. */
+export const configShape = () => z.object({
+  privateImageQuota: count().optional(),
+  shareLimits: z.partialRecord(z.enum(IMAGE_KINDS), count()).optional(),
 }).strict();
+
+const catalogueSchema = catalogueShape();
+const configSchema = configShape();
 
 /** Fills in the defaults of a configuration. */
 export function resolveConfig(input: WorldConfigInput): WorldConfig {
@@ -55,12 +58,12 @@ export function resolveConfig(input: WorldConfigInput): WorldConfig {
 
 /** @internal Builds a state from complete tables (used by `createWorld` and `fromSnapshot`). */
 export function makeState(version: number, config: WorldConfig, catalogue: Catalogue, tables: Omit<Tables, 'regions'>): State {
-  return Object.freeze({
+  return brand(Object.freeze({
     version,
     config,
     catalogue,
     tables: Object.freeze({ ...tables, regions: fromEntries(catalogue.regions.map((r) => [r.id, r] as const)) }),
-  });
+  }));
 }
 
 /**
@@ -90,5 +93,6 @@ export function createWorld(catalogue: Catalogue = DEFAULT_CATALOGUE, config: Wo
     retired: emptyMap(),
     servers: emptyMap(),
     disks: emptyMap(),
+    serial: 0,
   });
 }

@@ -62,7 +62,7 @@ export function idPools(state: State): IdPools {
     images: byId(values(t.images).map((r) => r.image)),
     deletedImages: sorted(keys(t.retired)),
     memberships,
-    servers: byId(values(t.servers)),
-    disks: byId(values(t.disks)),
+    servers: byId(values(t.servers).map((r) => r.server)),
+    disks: byId(values(t.disks).map((r) => r.disk)),
   };
 }

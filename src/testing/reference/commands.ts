@@ -7,7 +7,7 @@
 import type { ViolationCode } from '../../errors.js';
 import type { Command } from '../../input/apply.js';
 import { inputSchemas } from '../../input/schemas.js';
-import { COPY_NAME_PREFIX } from '../../rules/limits.js';
+import { COPY_NAME_PREFIX, MINTED_ID_PREFIXES } from '../../rules/limits.js';
 import type { ReferenceModel, RefImage, RefProject } from './model.js';
 
 /**
@@ -82,6 +82,15 @@ function newImage(m: ReferenceModel, image: Omit<RefImage, 'members'>): void {
   if (image.derivedFrom !== undefined) m.index(m.derived, image.derivedFrom, image.id);
 }
 
+/** F5: the id the library mints when a command leaves its new id out: `img-7`, then `img-7-2`, ... */
+function minted(m: ReferenceModel, prefix: string, taken: (id: string) => boolean): string {
+  const base = `${prefix}-${m.version + 1}`;
+  let id = base;
+  for (let n = 2; taken(id); n++) id = `${base}-${n}`;
+  return id;
+}
+const imageIdOf = (m: ReferenceModel, id: string | undefined): string => id ?? minted(m, MINTED_ID_PREFIXES.image, (x) => m.usedImageIds.has(x));
+
 function checkNew(m: ReferenceModel, id: string, accountId: string, regionId: string): ViolationCode | undefined {
   if (m.usedImageIds.has(id)) return 'duplicate_id';
   if (m.countOf(accountId, regionId) >= m.config.privateImageQuota) return 'private_image_quota_exceeded';
@@ -92,7 +101,9 @@ const handlers: { [K in Command['type']]: (m: ReferenceModel, c: Input<K>) => Re
   addAccount(m, c) {
     if (!m.sites.has(c.site)) return no('not_found');
     if (m.principals.has(c.id)) return no('duplicate_id');
+    if (m.accountByName.has(c.id)) return no('duplicate_id'); // F4
     if (m.accountByName.has(c.name)) return no('duplicate_name');
+    if (c.name !== c.id && m.accounts.has(c.name)) return no('duplicate_name'); // F4
     const regions = [...m.regions.values()].filter((r) => r.sites.includes(c.site));
     if (regions.some((r) => m.projects.has(`${c.id}:${r.id}`))) return no('duplicate_id');
     m.accounts.set(c.id, { id: c.id, name: c.name, site: c.site, projects: [] });
@@ -119,6 +130,7 @@ const handlers: { [K in Command['type']]: (m: ReferenceModel, c: Input<K>) => Re
     if (region === undefined) return no('not_found');
     if (!region.sites.includes((m.accounts.get(accountId) as { site: string }).site)) return no('region_not_available_at_site');
     if (m.projects.has(c.id)) return no('duplicate_id');
+    if ([...m.regions.keys()].some((r) => c.id.length > r.length + 1 && c.id.endsWith(`:${r}`))) return no('duplicate_id'); // F4
     if (m.projectsIn(accountId, c.regionId).some((p) => p.name === c.name)) return no('duplicate_name');
     m.projects.set(c.id, { id: c.id, accountId, regionId: c.regionId, name: c.name, isDefault: false });
     m.accounts.get(accountId)?.projects.push(c.id);
@@ -129,9 +141,10 @@ const handlers: { [K in Command['type']]: (m: ReferenceModel, c: Input<K>) => Re
     if (accountId === undefined) return no('not_found');
     const p = ownProject(m, accountId, c.projectId);
     if (p === undefined) return no('not_found');
-    const refused = checkNew(m, c.id, accountId, p.regionId);
+    const id = imageIdOf(m, c.id);
+    const refused = checkNew(m, id, accountId, p.regionId);
     if (refused !== undefined) return no(refused);
-    newImage(m, { id: c.id, name: c.name, kind: c.kind, projectId: p.id, encrypted: c.encrypted ?? false, derivedFrom: undefined, sourceServerId: undefined, createdAt: m.version + 1 });
+    newImage(m, { id, name: c.name, kind: c.kind, projectId: p.id, encrypted: c.encrypted ?? false, derivedFrom: undefined, sourceServerId: undefined, createdAt: m.version + 1 });
     return OK;
   },
   share(m, c) {
@@ -195,10 +208,10 @@ const handlers: { [K in Command['type']]: (m: ReferenceModel, c: Input<K>) => Re
     if (!m.usableIn(source, p.id)) return no('image_not_usable');
     const shared = p.id !== source.projectId;
     if (shared && c.encrypted === true) return no('encrypted_not_allowed');
-    const refused = checkNew(m, c.newImageId, accountId, p.regionId);
+    const refused = checkNew(m, imageIdOf(m, c.newImageId), accountId, p.regionId);
     if (refused !== undefined) return no(refused);
     newImage(m, {
-      id: c.newImageId, name: c.name ?? COPY_NAME_PREFIX + source.name, kind: source.kind, projectId: p.id,
+      id: imageIdOf(m, c.newImageId), name: c.name ?? COPY_NAME_PREFIX + source.name, kind: source.kind, projectId: p.id,
       encrypted: shared ? false : c.encrypted ?? source.encrypted, derivedFrom: source.id, sourceServerId: undefined, createdAt: m.version + 1,
     });
     return OK;
@@ -222,10 +235,10 @@ const handlers: { [K in Command['type']]: (m: ReferenceModel, c: Input<K>) => Re
       target = m.projectsIn(accountId, region.id).find((x) => x.isDefault);
       if (target === undefined) return no('not_found');
     }
-    const refused = checkNew(m, c.newImageId, accountId, region.id);
+    const refused = checkNew(m, imageIdOf(m, c.newImageId), accountId, region.id);
     if (refused !== undefined) return no(refused);
     newImage(m, {
-      id: c.newImageId, name: c.name ?? COPY_NAME_PREFIX + source.name, kind: source.kind, projectId: target.id,
+      id: imageIdOf(m, c.newImageId), name: c.name ?? COPY_NAME_PREFIX + source.name, kind: source.kind, projectId: target.id,
       encrypted: false, derivedFrom: source.id, sourceServerId: undefined, createdAt: m.version + 1,
     });
     return OK;
@@ -241,9 +254,10 @@ const handlers: { [K in Command['type']]: (m: ReferenceModel, c: Input<K>) => Re
     if (m.regionOf(image) !== p.regionId) return no('region_mismatch');
     if (!(m.regions.get(p.regionId)?.azs.includes(c.az) ?? false)) return no('not_found');
     if (!m.usableIn(image, p.id)) return no('image_not_usable');
-    if (m.servers.has(c.id)) return no('duplicate_id');
-    m.servers.set(c.id, { id: c.id, projectId: p.id, az: c.az, flavor: c.flavor ?? 'ecs', imageId: image.id, eip: c.eip });
-    m.index(m.serversOf, image.id, c.id);
+    if (c.id !== undefined && m.servers.has(c.id)) return no('duplicate_id');
+    const id = c.id ?? minted(m, MINTED_ID_PREFIXES.server, (x) => m.servers.has(x));
+    m.servers.set(id, { id, projectId: p.id, az: c.az, flavor: c.flavor ?? 'ecs', imageId: image.id, eip: c.eip });
+    m.index(m.serversOf, image.id, id);
     return OK;
   },
   reinstallOs(m, c) {
@@ -282,10 +296,10 @@ const handlers: { [K in Command['type']]: (m: ReferenceModel, c: Input<K>) => Re
     if (own === undefined) return no('not_found');
     const { thing: server, p } = own;
     if (c.kind !== 'system' && c.kind !== 'full-ecs') return no('wrong_image_kind');
-    const refused = checkNew(m, c.newImageId, accountId, p.regionId);
+    const refused = checkNew(m, imageIdOf(m, c.newImageId), accountId, p.regionId);
     if (refused !== undefined) return no(refused);
     newImage(m, {
-      id: c.newImageId, name: c.name, kind: c.kind, projectId: p.id, encrypted: false,
+      id: imageIdOf(m, c.newImageId), name: c.name, kind: c.kind, projectId: p.id, encrypted: false,
       derivedFrom: server.imageId, sourceServerId: server.id, createdAt: m.version + 1,
     });
     return OK;
@@ -303,9 +317,10 @@ const handlers: { [K in Command['type']]: (m: ReferenceModel, c: Input<K>) => Re
       if (!m.usableIn(image, p.id)) return no('image_not_usable');
     }
     if (!(m.regions.get(p.regionId)?.azs.includes(c.az) ?? false)) return no('not_found');
-    if (m.disks.has(c.id)) return no('duplicate_id');
-    m.disks.set(c.id, { id: c.id, projectId: p.id, az: c.az, imageId: c.imageId });
-    if (c.imageId !== undefined) m.index(m.disksOf, c.imageId, c.id);
+    if (c.id !== undefined && m.disks.has(c.id)) return no('duplicate_id');
+    const id = c.id ?? minted(m, MINTED_ID_PREFIXES.disk, (x) => m.disks.has(x));
+    m.disks.set(id, { id, projectId: p.id, az: c.az, imageId: c.imageId });
+    if (c.imageId !== undefined) m.index(m.disksOf, c.imageId, id);
     return OK;
   },
   restoreDataDisk(m, c) {
@@ -387,7 +402,7 @@ export function applyReference(m: ReferenceModel, command: unknown): RefResult {
   const { type: _t, ...rest } = command as Record<string, unknown>;
   const parsed = inputSchemas[key].safeParse(rest);
   if (!parsed.success) return no('invalid_input');
-  return runReference(m, { ...parsed.data, type: key } as Command);
+  return runReference(m, { ...(parsed.data as object), type: key } as Command);
 }
 
 /**

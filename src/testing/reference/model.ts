@@ -139,7 +139,10 @@ export class ReferenceModel {
       m.bumpCount(i.ownerProjectId, 1);
       m.index(m.owned, i.ownerProjectId, i.id, true);
     }
-    for (const id of s.deletedImageIds) m.usedImageIds.add(id);
+    for (const i of s.deletedImages) {
+      m.usedImageIds.add(i.id);
+      if (i.derivedFrom !== undefined) m.index(m.derived, i.derivedFrom, i.id);
+    }
     for (const x of s.memberships) {
       m.images.get(x.imageId)?.members.set(x.projectId, { status: x.status, since: x.since });
       m.index(m.received, x.projectId, x.imageId, true);
