@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ImageKind, MembershipStatus, ServerFlavor } from './rules/limits.js';
+import type { ImageKind, MembershipStatus, ServerFlavor } from './vocabulary.js';
 
 /**
  * A tenant. Names are unique: shares address accounts by name (W2, S3).

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { ImageKind, MembershipStatus } from './rules/limits.js';
+import type { ImageKind, MembershipStatus } from './vocabulary.js';
 
 /**
  * Every rule id of SPEC §1 to §7 and §9, plus `input` for schema validation and `snapshot`.

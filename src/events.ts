@@ -5,7 +5,7 @@
  * @module
  */
 import type { Account, DataDisk, IamUser, Image, Membership, Project, Server } from './entities.js';
-import type { MembershipStatus } from './rules/limits.js';
+import type { MembershipStatus } from './vocabulary.js';
 
 /**
  * Every event a command can emit, discriminated by `type`.

@@ -16,10 +16,10 @@ export type { EntityKind, InputIssue, RuleId, RuleViolation, ViolationCode, Viol
 export { VIOLATION_CODES, violation } from './errors.js';
 export type { DomainEvent, DomainEventType } from './events.js';
 export type { QueryResult, Result } from './result.js';
-export type { ImageKind, MembershipStatus, ServerFlavor, WorldConfig, WorldConfigInput } from './rules/limits.js';
-export {
-  DEFAULT_PRIVATE_IMAGE_QUOTA, DEFAULT_SHARE_LIMITS, IMAGE_KINDS, IMS_CODES, MEMBERSHIP_STATUSES, SERVER_FLAVORS,
-} from './rules/limits.js';
+export type { ImageKind, MembershipStatus, ServerFlavor } from './vocabulary.js';
+export { IMAGE_KINDS, MEMBERSHIP_STATUSES, SERVER_FLAVORS } from './vocabulary.js';
+export type { WorldConfig, WorldConfigInput } from './rules/limits.js';
+export { DEFAULT_PRIVATE_IMAGE_QUOTA, DEFAULT_SHARE_LIMITS, IMS_CODES } from './rules/limits.js';
 export type { ShareTarget } from './rules/targets.js';
 export type { State } from './state/store.js';
 export { isState } from './state/store.js';
@@ -56,6 +56,13 @@ export type { SharedWithOptions } from './queries/shared-with.js';
 export { canUseImage, imagesSharedWith, membersOf, visibleImages } from './queries/shared-with.js';
 export type { ExposureEntry, ExposureVia } from './queries/exposure.js';
 export { exposure } from './queries/exposure.js';
+
+export type { ListImagesOptions, ListMembershipsOptions, ListPlacedOptions, ListProjectsOptions } from './queries/listings.js';
+export { listAccounts, listDisks, listImages, listMemberships, listProjects, listServers } from './queries/listings.js';
+export type { Change, ChangeOf } from './queries/diff.js';
+export { diff } from './queries/diff.js';
+export type { EditRecipe } from './edit.js';
+export { edit } from './edit.js';
 
 export type { InvariantViolation } from './invariants.js';
 export { checkInvariants } from './invariants.js';

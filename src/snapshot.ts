@@ -19,7 +19,8 @@ import {
   type State, isState,
 } from './state/store.js';
 import { EMPTY_LINEAGE, EMPTY_RECEIVED } from './state/tx.js';
-import { catalogueShape, configShape, makeState, resolveConfig } from './state/world.js';
+import { catalogueShape, configShape } from './state/shapes.js';
+import { makeState, resolveConfig } from './state/world.js';
 
 /**
  * The format tag of a snapshot.

@@ -13,13 +13,14 @@ function run(cmd: string, args: string[], cwd: string): string {
   return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
 }
 
-/** The first ```ts block of a Markdown file. */
-function firstTsBlock(file: string): string {
+/** The ```ts blocks of a Markdown file. */
+function tsBlocks(file: string): string[] {
   const text = readFileSync(join(root, file), 'utf8');
-  const m = /```ts\n([\s\S]*?)```/.exec(text);
-  if (m === null) throw new Error(`no ts block in ${file}`);
-  return m[1] as string;
+  const blocks = [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] as string);
+  if (blocks.length === 0) throw new Error(`no ts block in ${file}`);
+  return blocks;
 }
+const firstTsBlock = (file: string): string => tsBlocks(file)[0] as string;
 
 describe('the published package', () => {
   beforeAll(() => {
@@ -39,9 +40,16 @@ describe('the published package', () => {
     if (dir !== '') rmSync(dir, { recursive: true, force: true });
   });
 
-  it('contains only dist, package.json, README and licence files', () => {
+  it('contains dist, docs, package.json, README, CHANGELOG and LICENSE, and no internal type in its .d.ts', () => {
     const files = run('tar', ['-tzf', tarball], dir).trim().split('\n').map((f) => f.replace(/^package\//, ''));
-    expect(files.filter((f) => !f.startsWith('dist/') && !['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE'].includes(f))).toEqual([]);
+    expect(files.filter((f) => !f.startsWith('dist/') && !f.startsWith('docs/') && !['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE'].includes(f))).toEqual([]);
+    for (const f of ['docs/concepts.md', 'docs/rules.md', 'docs/testing.md', 'LICENSE', 'CHANGELOG.md']) expect(files).toContain(f);
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
+    for (const key of ['repository', 'homepage', 'bugs']) expect(manifest[key]).toBeDefined();
+    for (const f of files.filter((x) => x.endsWith('.d.ts') || x.endsWith('.d.cts'))) {
+      const text = readFileSync(join(root, f), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+      expect(text, f).not.toMatch(/\b(Tables|PMap|ProjectRecord|ImageRecord|AccountRecord|RetiredRecord|Lineage|Node)\b/);
+    }
     for (const f of ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/testing.js', 'dist/testing.cjs', 'dist/testing.d.ts']) {
       expect(files).toContain(f);
     }
@@ -76,9 +84,9 @@ describe('the published package', () => {
     expect(cjs.trim()).toBe('false not_found function');
   });
 
-  it('type-checks a consumer (the README example) against the shipped .d.ts, and runs it', () => {
+  it('type-checks a consumer (the README examples) against the shipped .d.ts, and runs it', () => {
     const project = join(dir, 'consumer');
-    writeFileSync(join(project, 'readme.ts'), `${firstTsBlock('README.md')}
+    writeFileSync(join(project, 'readme.ts'), `${tsBlocks('README.md').slice(0, 2).join('\n')}
 import type { RuleViolation, State, ViolationCode } from 'ims-sharing';
 import { checkInvariants, type CommandPlan } from 'ims-sharing/testing';
 const code: ViolationCode = 'share_limit_reached';

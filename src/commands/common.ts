@@ -1,7 +1,7 @@
 /**
  * Violations that more than one command raises.
  *
- * @internal
+ * Internal: not part of the public API.
  * @module
  */
 import type { Image } from '../entities.js';

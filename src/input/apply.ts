@@ -68,7 +68,8 @@ export const commands = deepFreeze({
 } satisfies Record<CommandType, (state: State, input: never) => Result>);
 
 /**
- * A command as {@link apply} takes it: `{ type, ...input }`.
+ * A command as {@link apply} and {@link replay} take it: `{ type, ...input }`, where `type` is
+ * the command's key in {@link commands} and the rest is that command's input.
  *
  * @example
  * ```ts
@@ -132,7 +133,9 @@ export interface ReplayResult {
 
 /**
  * Applies commands in order; a refused command leaves the state as it was and the next one
- * goes on from there.
+ * goes on from there. Typed by {@link Command}; every command is still checked at its door,
+ * so commands read from JSON may be passed as they are (cast to `Command[]`). Never throws: a
+ * list that cannot be read ends the replay with an `invalid_input` result.
  *
  * @example
  * ```ts
@@ -141,13 +144,17 @@ export interface ReplayResult {
  * ]);
  * ```
  */
-export function replay(state: State, commandList: Iterable<unknown>): ReplayResult {
+export function replay(state: State, commandList: Iterable<Command>): ReplayResult {
   let current = state;
   const results: Result[] = [];
-  for (const c of commandList) {
-    const r = apply(current, c);
-    if (r.ok) current = r.state;
-    results.push(r);
+  try {
+    for (const c of commandList) {
+      const r = apply(current, c);
+      if (r.ok) current = r.state;
+      results.push(r);
+    }
+  } catch {
+    results.push(invalidInput('the command list could not be read', [{ path: [results.length], message: 'not readable', code: 'invalid_type' }]));
   }
   return Object.freeze({ state: current, results: Object.freeze(results) });
 }

@@ -9,12 +9,12 @@
  *   issues. A fuzz test checks that guard and zod agree.
  * - Nothing here throws: a throwing getter or a revoked proxy is malformed input.
  *
- * @internal
+ * Internal: not part of the public API.
  * @module
  */
 import { type InputIssue, violation } from '../errors.js';
 import { type Result, fail } from '../result.js';
-import { IMAGE_KINDS, SERVER_FLAVORS } from '../rules/limits.js';
+import { IMAGE_KINDS, SERVER_FLAVORS } from '../vocabulary.js';
 import { type State, isState } from '../state/store.js';
 import { COMMAND_FIELDS, type CommandType, type FieldKind, type FieldSpec, doorSchemas } from './schemas.js';
 

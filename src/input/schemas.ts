@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { deepFreeze, frozenSchema } from '../internal/freeze.js';
-import { IMAGE_KINDS, SERVER_FLAVORS } from '../rules/limits.js';
+import { IMAGE_KINDS, SERVER_FLAVORS } from '../vocabulary.js';
 
 /**
  * What a field holds: `id` and `name` are non-empty strings (ids are opaque, so `__proto__` or
@@ -96,7 +96,7 @@ function makeSchemas(): Schemas {
   return out as Schemas;
 }
 
-/** @internal The instances the doors use to describe a refusal; never handed out. */
+/** Internal: The instances the doors use to describe a refusal; never handed out. */
 export const doorSchemas: Schemas = makeSchemas();
 
 /**

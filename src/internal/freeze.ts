@@ -2,7 +2,7 @@
  * Deep freezing (F3): exported constants and schemas cannot be changed by a caller, so no
  * caller can change how the library behaves for everybody else in the process.
  *
- * @internal
+ * Internal: not part of the public API.
  * @module
  */
 

@@ -11,7 +11,7 @@
  * Keys are compared with `===`, so `__proto__`, `constructor` or a 10,000-character string are
  * ordinary keys: nothing here reads a property named by a key.
  *
- * @internal
+ * Internal: not part of the public API.
  * @module
  */
 
@@ -310,4 +310,72 @@ export function keys<V>(map: PMap<V>): string[] {
 /** The number of entries. */
 export function size<V>(map: PMap<V>): number {
   return map.size;
+}
+
+type Visit = (key: string, before: unknown, after: unknown) => void;
+
+function eachEntry(node: Node, fn: (value: unknown, key: string) => void): void {
+  each(node, fn as (value: never, key: string) => void);
+}
+
+/** The entries of a node, for the few comparisons that cannot walk two nodes in step. */
+function entriesOf(node: Node | undefined, key?: string, value?: unknown): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  if (key !== undefined) out.set(key, value);
+  if (node !== undefined) eachEntry(node, (v, k) => out.set(k, v));
+  return out;
+}
+
+function compareEntries(a: Map<string, unknown>, b: Map<string, unknown>, visit: Visit): void {
+  for (const [k, v] of a) {
+    if (!b.has(k)) visit(k, v, undefined);
+    else if (b.get(k) !== v) visit(k, v, b.get(k));
+  }
+  for (const [k, v] of b) if (!a.has(k)) visit(k, undefined, v);
+}
+
+/** Slot `bit` of a regular node: an inline entry, a sub-node, or nothing. */
+function slot(node: Node, bit: number): { key: string; value: unknown } | { child: Node } | undefined {
+  const dm = node[0] as number;
+  const nm = node[1] as number;
+  if ((dm & bit) !== 0) {
+    const i = 2 + 2 * popcount(dm & (bit - 1));
+    return { key: node[i] as string, value: node[i + 1] };
+  }
+  if ((nm & bit) !== 0) return { child: node[2 + 2 * popcount(dm) + popcount(nm & (bit - 1))] as Node };
+  return undefined;
+}
+
+function diffNodes(a: Node, b: Node, visit: Visit): void {
+  if (a === b) return;
+  if (a[0] === null || b[0] === null) {
+    compareEntries(entriesOf(a), entriesOf(b), visit);
+    return;
+  }
+  const all = (a[0] as number) | (a[1] as number) | (b[0] as number) | (b[1] as number);
+  for (let i = 0; i <= MASK; i++) {
+    const bit = 1 << i;
+    if ((all & bit) === 0) continue;
+    const x = slot(a, bit);
+    const y = slot(b, bit);
+    if (x !== undefined && y !== undefined && 'child' in x && 'child' in y) {
+      diffNodes(x.child, y.child, visit);
+    } else if (x !== undefined && y !== undefined && 'key' in x && 'key' in y && x.key === y.key) {
+      if (x.value !== y.value) visit(x.key, x.value, y.value);
+    } else {
+      const left = x === undefined ? new Map<string, unknown>() : 'child' in x ? entriesOf(x.child) : entriesOf(undefined, x.key, x.value);
+      const right = y === undefined ? new Map<string, unknown>() : 'child' in y ? entriesOf(y.child) : entriesOf(undefined, y.key, y.value);
+      compareEntries(left, right, visit);
+    }
+  }
+}
+
+/**
+ * Calls `visit` for every key whose value differs between two maps (`undefined` for absent),
+ * walking both tries in step and skipping every sub-tree they share, so the cost is
+ * proportional to the change when one map was derived from the other. Both maps must use the
+ * library's hash.
+ */
+export function diffMaps<V>(a: PMap<V>, b: PMap<V>, visit: (key: string, before: V | undefined, after: V | undefined) => void): void {
+  diffNodes(a.root, b.root, visit as Visit);
 }

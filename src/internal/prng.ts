@@ -2,7 +2,7 @@
  * mulberry32: a small, fast, seeded pseudo-random number generator, for the simulator and the
  * benchmark (the library itself has no randomness).
  *
- * @internal
+ * Internal: not part of the public API.
  * @module
  */
 

@@ -10,7 +10,7 @@ import { notFound } from '../errors.js';
 import { forEach } from '../internal/pmap.js';
 import type { QueryResult } from '../result.js';
 import { usableIn, viewImage } from '../rules/access.js';
-import type { MembershipStatus } from '../rules/limits.js';
+import type { MembershipStatus } from '../vocabulary.js';
 import { imagesInOrder, membersInOrder } from '../state/order.js';
 import * as store from '../state/store.js';
 import { type State, isId, isState } from '../state/store.js';

@@ -5,7 +5,7 @@
  * Every function returns either its answer or a {@link RuleViolation}; {@link isViolation}
  * tells them apart.
  *
- * @internal
+ * Internal: not part of the public API.
  * @module
  */
 import type { DataDisk, Image, Membership, Project, Server } from '../entities.js';

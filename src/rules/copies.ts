@@ -3,7 +3,7 @@
  * `derivedFrom`, counts toward the private image quota (W3), has no members, and outlives its
  * source. This is the one place a copy is made.
  *
- * @internal
+ * Internal: not part of the public API.
  * @module
  */
 import type { Image } from '../entities.js';

@@ -8,7 +8,7 @@
  * - F5: IMS mints image ids, and so may the model: a command that makes an image, a server or
  *   a disk takes its new id as optional, and mints one that depends only on the state.
  *
- * @internal
+ * Internal: not part of the public API.
  * @module
  */
 import { type RuleViolation, duplicateId, violation } from '../errors.js';

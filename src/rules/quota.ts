@@ -4,7 +4,7 @@
  * Shared images never count (FAQ: "Do shared images affect my private image quota? No."):
  * only images a project owns are counted, per account and region.
  *
- * @internal
+ * Internal: not part of the public API.
  * @module
  */
 import { type RuleId, type RuleViolation, duplicateId, violation } from '../errors.js';

@@ -1,7 +1,7 @@
 /**
  * S3: resolving a share target `{ account, project? }` to a project in the image's region.
  *
- * @internal
+ * Internal: not part of the public API.
  * @module
  */
 import { regionOfferedAt } from '../catalogue.js';

@@ -8,7 +8,7 @@
  *   state's counter (`serial`), kept inside their records and never shown; a snapshot lists
  *   them in that order and `fromSnapshot` numbers them again from their positions.
  *
- * @internal
+ * Internal: not part of the public API.
  * @module
  */
 import type { Image, Membership } from '../entities.js';

@@ -18,9 +18,10 @@
 import type { Catalogue, Region } from '../catalogue.js';
 import type { Account, DataDisk, Image, Membership, Principal, Project, Server } from '../entities.js';
 import { type PMap, get, values } from '../internal/pmap.js';
-import type { MembershipStatus, WorldConfig } from '../rules/limits.js';
+import type { WorldConfig } from '../rules/limits.js';
+import type { MembershipStatus } from '../vocabulary.js';
 
-/** @internal An account with its projects by region; `seq` is its place in creation order. */
+/** Internal: An account with its projects by region; `seq` is its place in creation order. */
 export interface AccountRecord {
   readonly account: Account;
   readonly projectsByRegion: PMap<readonly Project[]>;
@@ -28,7 +29,7 @@ export interface AccountRecord {
 }
 
 /**
- * @internal A project with the images it owns, the memberships it holds (by status), and the
+ * Internal: A project with the images it owns, the memberships it holds (by status), and the
  * servers and disks it holds (for the listings); `seq` is its place in creation order.
  */
 export interface ProjectRecord {
@@ -41,7 +42,7 @@ export interface ProjectRecord {
 }
 
 /**
- * @internal An image with its memberships (by project id) and their places in creation order,
+ * Internal: An image with its memberships (by project id) and their places in creation order,
  * how many are accepted (S4), and its lineage (X1). Images are ordered by `image.createdAt`:
  * each command makes at most one image, so no two images share it.
  */
@@ -53,32 +54,32 @@ export interface ImageRecord {
   readonly lineage: Lineage;
 }
 
-/** @internal A deleted image: its record (lineage fields, creation time) and its lineage stay (F1, X1). */
+/** Internal: A deleted image: its record (lineage fields, creation time) and its lineage stay (F1, X1). */
 export interface RetiredRecord {
   readonly image: Image;
   readonly lineage: Lineage;
 }
 
-/** @internal What was made from an image (X1): derived images, servers and disks, by id. */
+/** Internal: What was made from an image (X1): derived images, servers and disks, by id. */
 export interface Lineage {
   readonly derived: PMap<true>;
   readonly servers: PMap<true>;
   readonly disks: PMap<true>;
 }
 
-/** @internal A server and its place in creation order. */
+/** Internal: A server and its place in creation order. */
 export interface ServerRecord {
   readonly server: Server;
   readonly seq: number;
 }
 
-/** @internal A disk and its place in creation order. */
+/** Internal: A disk and its place in creation order. */
 export interface DiskRecord {
   readonly disk: DataDisk;
   readonly seq: number;
 }
 
-/** @internal The tables of a state. Read only through this module. */
+/** Internal: The tables of a state. Read only through this module. */
 export interface Tables {
   readonly regions: PMap<Region>;
   readonly principals: PMap<Principal>;
@@ -132,7 +133,7 @@ function registry(): WeakSet<object> {
 
 const STATES = registry();
 
-/** @internal Registers a state that a command, `createWorld` or `fromSnapshot` made. */
+/** Internal: Registers a state that a command, `createWorld` or `fromSnapshot` made. */
 export function brand<S extends State>(state: S): S {
   STATES.add(state);
   return state;

@@ -4,22 +4,23 @@
  * frozen state whose version is one more (W4), sharing every untouched node with the old one.
  * A transaction that is not committed leaves no trace: the input state is never touched.
  *
- * @internal
+ * Internal: not part of the public API.
  * @module
  */
 import type { Account, DataDisk, Image, Membership, Principal, Project, Server } from '../entities.js';
 import type { DomainEvent } from '../events.js';
 import { emptyMap, fromEntries, get, remove, set } from '../internal/pmap.js';
+import { newState } from './explain.js';
 import { membersInOrder } from './order.js';
 import type { Result } from '../result.js';
-import type { MembershipStatus } from '../rules/limits.js';
-import { type AccountRecord, type ImageRecord, type Lineage, type ProjectRecord, type State, type Tables, type RetiredRecord, brand } from './store.js';
+import type { MembershipStatus } from '../vocabulary.js';
+import { type AccountRecord, type ImageRecord, type Lineage, type ProjectRecord, type State, type Tables, type RetiredRecord } from './store.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const EMPTY_LINEAGE: Lineage = Object.freeze({ derived: emptyMap<true>(), servers: emptyMap<true>(), disks: emptyMap<true>() });
 
-/** @internal An empty lineage. */
+/** Internal: An empty lineage. */
 export { EMPTY_LINEAGE };
 
 /** An empty received-memberships index of a new project. */
@@ -53,12 +54,7 @@ export class Tx {
 
   /** The new state and its events. */
   commit(): Result {
-    const state: State = brand(Object.freeze({
-      version: this.version,
-      config: this.base.config,
-      catalogue: this.base.catalogue,
-      tables: Object.freeze(this.t),
-    }));
+    const state = newState(this.version, this.base.config, this.base.catalogue, this.t);
     return Object.freeze({ ok: true, state, events: Object.freeze(this.events) });
   }
 

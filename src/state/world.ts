@@ -5,45 +5,15 @@
  */
 import { freeze } from 'immer';
 import { z } from 'zod';
+import { catalogueShape, configShape } from './shapes.js';
 import { type Catalogue, DEFAULT_CATALOGUE } from '../catalogue.js';
 import { emptyMap, fromEntries } from '../internal/pmap.js';
 import {
-  DEFAULT_PRIVATE_IMAGE_QUOTA, DEFAULT_SHARE_LIMITS, IMAGE_KINDS,
+  DEFAULT_PRIVATE_IMAGE_QUOTA, DEFAULT_SHARE_LIMITS,
   type WorldConfig, type WorldConfigInput,
 } from '../rules/limits.js';
-import { type State, type Tables, brand } from './store.js';
-
-const idSchema = () => z.string().min(1);
-
-/** A fresh schema of a catalogue's shape, checked by {@link createWorld} and by snapshots. */
-export const catalogueShape = () => z.object({
-  sites: z.array(z.object({ id: idSchema() })).min(1),
-  regions: z.array(z.object({
-    id: idSchema(),
-    name: z.string(),
-    sites: z.array(idSchema()).min(1),
-    azs: z.array(idSchema()).min(1),
-  })),
-}).superRefine((c, ctx) => {
-  const sites = new Set(c.sites.map((s) => s.id));
-  if (sites.size !== c.sites.length) ctx.addIssue({ code: 'custom', message: 'site ids must be unique (W2)', path: ['sites'] });
-  const regions = new Set(c.regions.map((r) => r.id));
-  if (regions.size !== c.regions.length) ctx.addIssue({ code: 'custom', message: 'region ids must be unique (W2)', path: ['regions'] });
-  c.regions.forEach((r, i) => {
-    for (const s of r.sites) {
-      if (!sites.has(s)) ctx.addIssue({ code: 'custom', message: `region '${r.id}' names unknown site '${s}'`, path: ['regions', i, 'sites'] });
-    }
-    if (new Set(r.azs).size !== r.azs.length) ctx.addIssue({ code: 'custom', message: `region '${r.id}' repeats an AZ`, path: ['regions', i, 'azs'] });
-  });
-});
-
-const count = () => z.number().int().nonnegative();
-
-/** A fresh schema of a configuration's shape, checked by {@link createWorld} and by snapshots. */
-export const configShape = () => z.object({
-  privateImageQuota: count().optional(),
-  shareLimits: z.partialRecord(z.enum(IMAGE_KINDS), count()).optional(),
-}).strict();
+import { newState } from './explain.js';
+import type { State, Tables } from './store.js';
 
 const catalogueSchema = catalogueShape();
 const configSchema = configShape();
@@ -56,14 +26,9 @@ export function resolveConfig(input: WorldConfigInput): WorldConfig {
   }, true);
 }
 
-/** @internal Builds a state from complete tables (used by `createWorld` and `fromSnapshot`). */
+/** Internal: Builds a state from complete tables (used by `createWorld` and `fromSnapshot`). */
 export function makeState(version: number, config: WorldConfig, catalogue: Catalogue, tables: Omit<Tables, 'regions'>): State {
-  return brand(Object.freeze({
-    version,
-    config,
-    catalogue,
-    tables: Object.freeze({ ...tables, regions: fromEntries(catalogue.regions.map((r) => [r.id, r] as const)) }),
-  }));
+  return newState(version, config, catalogue, { ...tables, regions: fromEntries(catalogue.regions.map((r) => [r.id, r] as const)) });
 }
 
 /**

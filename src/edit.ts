@@ -1,0 +1,56 @@
+/**
+ * `edit(state, recipe)` (SPEC §10): how a harness arranges any reachable world in a few lines.
+ * The recipe changes a draft of the state's snapshot with immer (mutating it as if it were
+ * plain JSON); the result goes through `fromSnapshot`, so a recipe can never make a state that
+ * breaks an invariant (F2). This is what immer is a dependency for: the one place where a
+ * caller writes a new state by hand. The library's own commands write its tries directly.
+ *
+ * @module
+ */
+import { type Draft, Immer } from 'immer';
+import { violation } from './errors.js';
+import { type Snapshot, type SnapshotResult, fromSnapshot, toSnapshot } from './snapshot.js';
+import { type State, isState } from './state/store.js';
+
+/** An immer instance of our own: the host application's immer settings stay as they are. */
+const immer = new Immer({ autoFreeze: false });
+
+function refused(message: string): SnapshotResult {
+  return Object.freeze({ ok: false, error: violation({ code: 'invalid_input', rule: 'F2', message, issues: Object.freeze([]) }) });
+}
+
+/**
+ * A recipe for {@link edit}: changes the draft snapshot in place (or returns a whole new one).
+ *
+ * @example
+ * ```ts
+ * const recipe: EditRecipe = (draft) => { draft.config.privateImageQuota = 5; };
+ * ```
+ */
+export type EditRecipe = (draft: Draft<Snapshot>) => void | Snapshot;
+
+/**
+ * A new state: the snapshot of `state`, changed by `recipe` (immer), then loaded with
+ * `fromSnapshot`, which checks shape, references and every invariant. Never throws: a recipe
+ * that throws, or anything that is not a state, gives `invalid_input`.
+ *
+ * @example
+ * ```ts
+ * const r = edit(state, (draft) => {
+ *   const m = draft.memberships.find((x) => x.imageId === 'img-1');
+ *   if (m) m.status = 'accepted';
+ * });
+ * if (r.ok) state = r.state;
+ * ```
+ */
+export function edit(state: State, recipe: EditRecipe): SnapshotResult {
+  if (!isState(state)) return refused('edit needs a State made by createWorld, a command or fromSnapshot');
+  if (typeof recipe !== 'function') return refused('edit needs a recipe: a function that changes the draft snapshot');
+  let next: unknown;
+  try {
+    next = immer.produce(toSnapshot(state), recipe as (draft: Draft<Snapshot>) => void);
+  } catch (e) {
+    return refused(`the recipe threw: ${e instanceof Error ? e.message : 'a non-error value'}`);
+  }
+  return fromSnapshot(next);
+}

@@ -1,0 +1,42 @@
+/**
+ * The shapes of a catalogue and of a configuration (zod), for `createWorld` and snapshots. Each
+ * call makes fresh schema instances, so a frozen exported schema never shares a part with one
+ * the library uses.
+ *
+ * Internal: not part of the public API.
+ * @module
+ */
+import { z } from 'zod';
+import { IMAGE_KINDS } from '../vocabulary.js';
+
+const idSchema = () => z.string().min(1);
+
+/** A fresh schema of a catalogue's shape, checked by {@link createWorld} and by snapshots. */
+export const catalogueShape = () => z.object({
+  sites: z.array(z.object({ id: idSchema() })).min(1),
+  regions: z.array(z.object({
+    id: idSchema(),
+    name: z.string(),
+    sites: z.array(idSchema()).min(1),
+    azs: z.array(idSchema()).min(1),
+  })),
+}).superRefine((c, ctx) => {
+  const sites = new Set(c.sites.map((s) => s.id));
+  if (sites.size !== c.sites.length) ctx.addIssue({ code: 'custom', message: 'site ids must be unique (W2)', path: ['sites'] });
+  const regions = new Set(c.regions.map((r) => r.id));
+  if (regions.size !== c.regions.length) ctx.addIssue({ code: 'custom', message: 'region ids must be unique (W2)', path: ['regions'] });
+  c.regions.forEach((r, i) => {
+    for (const s of r.sites) {
+      if (!sites.has(s)) ctx.addIssue({ code: 'custom', message: `region '${r.id}' names unknown site '${s}'`, path: ['regions', i, 'sites'] });
+    }
+    if (new Set(r.azs).size !== r.azs.length) ctx.addIssue({ code: 'custom', message: `region '${r.id}' repeats an AZ`, path: ['regions', i, 'azs'] });
+  });
+});
+
+const count = () => z.number().int().nonnegative();
+
+/** A fresh schema of a configuration's shape, checked by {@link createWorld} and by snapshots. */
+export const configShape = () => z.object({
+  privateImageQuota: count().optional(),
+  shareLimits: z.partialRecord(z.enum(IMAGE_KINDS), count()).optional(),
+}).strict();
