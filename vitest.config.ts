@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Two workers on the two cores of the CI machine: the differential run goes beside the rest.
+    maxWorkers: 2,
     testTimeout: 120_000,
     hookTimeout: 300_000,
     coverage: {

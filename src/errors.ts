@@ -183,9 +183,18 @@ export function violation<C extends ViolationCode>(v: ViolationOf<C>): Violation
   return Object.freeze(v) as ViolationOf<C>;
 }
 
-/** A `not_found` violation for `entity` `id` under `rule`. */
-export function notFound(rule: RuleId, entity: EntityKind, id: string): ViolationOf<'not_found'> {
-  return violation({ code: 'not_found', rule, entity, id, message: `${entity} '${id}' not found` });
+/** What to check when an entity of a kind is not found: the hint that fixes the call. */
+const NOT_FOUND_HINTS: Partial<Record<EntityKind, string>> = {
+  principal: 'an actor is an account id or an IAM user id',
+  project: "a project is named by its id, not its name; default project ids are <accountId>:<regionId>, such as 'alice:cn-north-4'",
+  membership: "only the member project's account (or its IAM users) can accept or reject a shared image; the owner cannot",
+  account: 'a share target names an account by id or by name',
+};
+
+/** A `not_found` violation for `entity` `id` under `rule`, with a hint (or `hint`) that fixes the call. */
+export function notFound(rule: RuleId, entity: EntityKind, id: string, hint?: string): ViolationOf<'not_found'> {
+  const why = hint ?? NOT_FOUND_HINTS[entity];
+  return violation({ code: 'not_found', rule, entity, id, message: `${entity} '${id}' not found${why === undefined ? '' : `: ${why}`}` });
 }
 
 /** A `duplicate_id` violation (W2). */

@@ -15,7 +15,7 @@ export type { Account, DataDisk, IamUser, Image, Membership, Principal, Project,
 export type { EntityKind, InputIssue, RuleId, RuleViolation, ViolationCode, ViolationOf } from './errors.js';
 export { VIOLATION_CODES, violation } from './errors.js';
 export type { DomainEvent, DomainEventType } from './events.js';
-export type { QueryResult, Result } from './result.js';
+export type { CommandEvents, QueryResult, Result, ResultOf } from './result.js';
 export type { ImageKind, MembershipStatus, ServerFlavor } from './vocabulary.js';
 export { IMAGE_KINDS, MEMBERSHIP_STATUSES, SERVER_FLAVORS } from './vocabulary.js';
 export type { WorldConfig, WorldConfigInput } from './rules/limits.js';
@@ -70,5 +70,7 @@ export type { Snapshot, SnapshotResult } from './snapshot.js';
 export { SNAPSHOT_FORMAT, fromSnapshot, snapshotSchema, toSnapshot } from './snapshot.js';
 export type { RuleInfo } from './rules/catalog.js';
 export { RULES } from './rules/catalog.js';
-export type { SimulateOptions, SimulationSummary } from './simulate/simulate.js';
+export type { SimulateOptions, SimulationStep, SimulationSummary } from './simulate/simulate.js';
+export type { CommandStreamOptions, StreamKind } from './simulate/stream.js';
+export { CommandStream, DEFAULT_STREAM_WEIGHTS, commandStream } from './simulate/stream.js';
 export { simulate } from './simulate/simulate.js';

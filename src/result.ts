@@ -5,6 +5,7 @@
  */
 import type { RuleViolation } from './errors.js';
 import type { DomainEvent } from './events.js';
+import type { CommandType } from './input/schemas.js';
 import type { State } from './state/store.js';
 
 /**
@@ -19,6 +20,48 @@ import type { State } from './state/store.js';
  */
 export type Result =
   | { readonly ok: true; readonly state: State; readonly events: readonly DomainEvent[] }
+  | { readonly ok: false; readonly error: RuleViolation };
+
+/**
+ * The events each command emits on success, by its key in the `commands` map.
+ *
+ * @example
+ * ```ts
+ * const type: CommandEvents['accept'] = 'membership_accepted';
+ * ```
+ */
+export interface CommandEvents {
+  addAccount: 'account_added';
+  addIamUser: 'iam_user_added';
+  addProject: 'project_added';
+  registerImage: 'image_registered';
+  share: 'image_shared';
+  accept: 'membership_accepted';
+  reject: 'membership_rejected';
+  stopSharing: 'sharing_stopped';
+  delete: 'image_deleted';
+  deleteImage: 'image_deleted';
+  replicate: 'image_replicated';
+  replicateAcrossRegion: 'image_replicated';
+  createServer: 'server_created';
+  reinstallOs: 'os_reinstalled';
+  changeOs: 'os_changed';
+  createImageFromServer: 'image_created_from_server';
+  createDataDisk: 'data_disk_created';
+  restoreDataDisk: 'data_disk_restored';
+}
+
+/**
+ * The {@link Result} of one command, its events narrowed to those it emits.
+ *
+ * @example
+ * ```ts
+ * const r: ResultOf<'accept'> = accept(state, { actor: 'bob', imageId: 'img-1' });
+ * if (r.ok) r.events[0]?.previousStatus; // 'pending' or 'rejected'
+ * ```
+ */
+export type ResultOf<K extends CommandType> =
+  | { readonly ok: true; readonly state: State; readonly events: readonly Extract<DomainEvent, { readonly type: CommandEvents[K] }>[] }
   | { readonly ok: false; readonly error: RuleViolation };
 
 /**

@@ -12,7 +12,7 @@ describe('differential model-based test: library vs reference model', () => {
     const seen = new Map<string, number>();
     const count = (outcome: string) => seen.set(outcome, (seen.get(outcome) ?? 0) + 1);
     fc.assert(
-      fc.property(fc.oneof(worldSetupArbitrary({ maxAccounts: 5 }), worldSetupArbitrary({ maxAccounts: 5, config: SMALL })), modelCommands(), (setup, commands) => {
+      fc.property(fc.oneof(worldSetupArbitrary({ maxAccounts: 5 }), worldSetupArbitrary({ maxAccounts: 5, config: SMALL })), modelCommands({ validBias: 0.5 }), (setup, commands) => {
         const world = buildWorld(setup);
         fc.modelRun(() => modelSetup(world, count), commands);
       }),

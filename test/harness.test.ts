@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  type State, accept, addProject, apply, createDataDisk, createServer, deleteImage, diff, edit, fromSnapshot, getImage,
+  type Result, type State, accept, addAccount, addProject, apply, createDataDisk, createServer, deleteImage, diff, edit, fromSnapshot, getImage,
   listAccounts, listDisks, listImages, listMemberships, listProjects, listServers, replay, share, toSnapshot,
 } from '../src/index.js';
 import { buildWorld, planArbitrary, resolvePlan, worldSetupArbitrary } from '../src/testing/index.js';
@@ -161,5 +161,14 @@ describe('SPEC §10 states explain themselves', () => {
     const hostile = { [Symbol.iterator]() { throw new Error('hostile'); } };
     expect(replay(world(), hostile as never).results).toMatchObject([{ ok: false, error: { code: 'invalid_input' } }]);
     expect(getImage(r.state, 'sys')?.kind).toBe('system');
+  });
+
+  it('S3 M1 E1 W1 messages carry the hint that fixes the call', () => {
+    const s = world();
+    const msg = (r: Result): string => (r.ok ? '' : r.error.message);
+    expect(msg(createServer(s, { actor: 'alice', projectId: P('alice'), az: 'cn-south-1a', imageId: 'sys' }))).toMatch(/cn-north-4a.*belongs to cn-south-1/);
+    expect(msg(accept(s, { actor: 'alice', imageId: 'sys' }))).toContain('only the member');
+    expect(msg(addAccount(s, { id: 'zed', name: 'Zed', site: 'mars' }))).toContain('china, international');
+    expect(msg(share(s, { actor: 'alice', imageId: 'sys', targets: [{ account: 'bob', project: 'cn-north-4' }] }))).toContain('<accountId>:<regionId>');
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { VIOLATION_CODES, checkInvariants, simulate } from '../src/index.js';
+import {
+  DEFAULT_STREAM_WEIGHTS, type SimulationStep, VIOLATION_CODES, apply, checkInvariants, commandStream, listAccounts, simulate,
+} from '../src/index.js';
 
 describe('simulate', () => {
   it('W4 a seeded run is reproducible, keeps the invariants and reports consistent counts', () => {
@@ -24,5 +26,37 @@ describe('simulate', () => {
     const s = simulate({ steps: 500, seed: 1, images: 50, onProgress: (done) => seen.push(done), progressEvery: 100, checkInvariants: false });
     expect(seen).toEqual([100, 200, 300, 400, 500]);
     expect(s.invariantsChecked).toBe(false);
+  });
+
+  it('W4 accounts, weights, onStep and keepEvery shape a run; onStep sees every command, keepEvery keeps states', () => {
+    const steps: SimulationStep[] = [];
+    const s = simulate({ steps: 400, seed: 5, images: 40, accounts: 3, weights: { invalid: 0, share: 60 }, onStep: (x) => steps.push(x), keepEvery: 100 });
+    expect(listAccounts(s.state).map((a) => a.id)).toEqual(['acc0', 'acc1', 'acc2']);
+    expect(steps.map((x) => x.index)).toEqual(Array.from({ length: 400 }, (_, i) => i));
+    expect(steps.filter((x) => x.command.type === 'share').length).toBeGreaterThan(100);
+    expect(s.kept).toHaveLength(4);
+    expect(s.kept[3]).toBe(s.state);
+    expect(s.kept[0]).toBe(steps[99]?.state);
+    expect(() => simulate({ steps: 1, seed: 1, images: 1, weights: Object.fromEntries(Object.keys(DEFAULT_STREAM_WEIGHTS).map((k) => [k, 0])) })).toThrow(RangeError);
+  });
+
+  it('W4 commandStream aims at a given state and, with the defaults, at least 60% of its commands succeed', () => {
+    let state = simulate({ steps: 0, seed: 2, images: 200 }).state;
+    const stream = commandStream(state, { seed: 9 });
+    const again = commandStream(state, { seed: 9 });
+    let ok = 0;
+    for (let i = 0; i < 2_000; i++) {
+      const command = stream.next(state);
+      expect(again.next(state)).toEqual(command);
+      const r = apply(state, command);
+      stream.observe(r);
+      again.observe(r);
+      if (r.ok) {
+        ok++;
+        state = r.state;
+      }
+    }
+    expect(ok / 2_000).toBeGreaterThanOrEqual(0.6);
+    expect(checkInvariants(state)).toEqual([]);
   });
 });

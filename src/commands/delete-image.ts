@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type Result, fail } from '../result.js';
+import { type Result, type ResultOf, fail } from '../result.js';
 import { actorAccount, isViolation, ownedImage } from '../rules/access.js';
 import { guarded } from '../input/door.js';
 import type { State } from '../state/store.js';
@@ -19,7 +19,9 @@ import { Tx } from '../state/tx.js';
  * ```
  */
 export interface DeleteImageInput {
+  /** The principal who acts: an account id or an IAM user id (W2). Only the owner's account (S1). */
   readonly actor: string;
+  /** The image to delete (D1). */
   readonly imageId: string;
 }
 
@@ -32,8 +34,8 @@ export interface DeleteImageInput {
  * const r = deleteImage(state, { actor: 'alice', imageId: 'img-1' });
  * ```
  */
-export function deleteImage(state: State, input: DeleteImageInput): Result {
-  return guarded('deleteImage', state, input, deleteImageChecked);
+export function deleteImage(state: State, input: DeleteImageInput): ResultOf<'deleteImage'> {
+  return guarded('deleteImage', state, input, deleteImageChecked) as ResultOf<'deleteImage'>;
 }
 
 function deleteImageChecked(state: State, input: DeleteImageInput): Result {

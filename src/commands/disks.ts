@@ -5,7 +5,7 @@
  */
 import type { DataDisk } from '../entities.js';
 import { duplicateId, violation } from '../errors.js';
-import { type Result, fail } from '../result.js';
+import { type Result, type ResultOf, fail } from '../result.js';
 import {
   actorAccount, isViolation, ownDisk, ownProject, requireAz, requireKind, requireRegion, requireUsable, visibleImage,
 } from '../rules/access.js';
@@ -25,11 +25,15 @@ import { Tx } from '../state/tx.js';
  * ```
  */
 export interface CreateDataDiskInput {
+  /** The principal who acts: an account id or an IAM user id (W2). */
   readonly actor: string;
   /** The new disk's id; left out, the model mints one (F5) and the event carries it. */
   readonly id?: string;
+  /** A project of the actor's account. */
   readonly projectId: string;
+  /** An AZ of the project's region. */
   readonly az: string;
+  /** A usable `data` image to fill the disk from (E5); default: a blank disk. */
   readonly imageId?: string;
 }
 
@@ -43,8 +47,8 @@ export interface CreateDataDiskInput {
  * const r = createDataDisk(state, { actor: 'bob', id: 'disk-1', projectId: 'bob:cn-north-4', az: 'cn-north-4a', imageId: 'data-1' });
  * ```
  */
-export function createDataDisk(state: State, input: CreateDataDiskInput): Result {
-  return guarded('createDataDisk', state, input, createDataDiskChecked);
+export function createDataDisk(state: State, input: CreateDataDiskInput): ResultOf<'createDataDisk'> {
+  return guarded('createDataDisk', state, input, createDataDiskChecked) as ResultOf<'createDataDisk'>;
 }
 
 function createDataDiskChecked(state: State, input: CreateDataDiskInput): Result {
@@ -81,8 +85,11 @@ function createDataDiskChecked(state: State, input: CreateDataDiskInput): Result
  * ```
  */
 export interface RestoreDataDiskInput {
+  /** The principal who acts: an account id or an IAM user id (W2). */
   readonly actor: string;
+  /** A disk of the actor's account. */
   readonly diskId: string;
+  /** A `data` image owned by the actor's account (an image shared by another account cannot be restored into an existing disk, E5). */
   readonly imageId: string;
 }
 
@@ -97,8 +104,8 @@ export interface RestoreDataDiskInput {
  * const r = restoreDataDisk(state, { actor: 'alice', diskId: 'disk-1', imageId: 'data-1' });
  * ```
  */
-export function restoreDataDisk(state: State, input: RestoreDataDiskInput): Result {
-  return guarded('restoreDataDisk', state, input, restoreDataDiskChecked);
+export function restoreDataDisk(state: State, input: RestoreDataDiskInput): ResultOf<'restoreDataDisk'> {
+  return guarded('restoreDataDisk', state, input, restoreDataDiskChecked) as ResultOf<'restoreDataDisk'>;
 }
 
 function restoreDataDiskChecked(state: State, input: RestoreDataDiskInput): Result {

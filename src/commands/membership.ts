@@ -6,7 +6,7 @@
 import type { Membership } from '../entities.js';
 import { type RuleViolation, notFound, violation } from '../errors.js';
 import { get } from '../internal/pmap.js';
-import { type Result, fail } from '../result.js';
+import { type Result, type ResultOf, fail } from '../result.js';
 import { type ImageView, actorAccount, isViolation, viewImage } from '../rules/access.js';
 import * as store from '../state/store.js';
 import { guarded } from '../input/door.js';
@@ -23,8 +23,11 @@ import { shareLimitReached } from './common.js';
  * ```
  */
 export interface DecideInput {
+  /** The principal who acts: an account id or an IAM user id (W2). Only the member project's account may accept or reject (M1). */
   readonly actor: string;
+  /** The shared image. */
   readonly imageId: string;
+  /** The member project: needed when the account holds several memberships of the image (M3). */
   readonly projectId?: string;
 }
 
@@ -79,8 +82,8 @@ function decide(state: State, input: DecideInput, to: 'accepted' | 'rejected'): 
  * const r = accept(state, { actor: 'bob', imageId: 'img-1' });
  * ```
  */
-export function accept(state: State, input: DecideInput): Result {
-  return guarded('accept', state, input, acceptChecked);
+export function accept(state: State, input: DecideInput): ResultOf<'accept'> {
+  return guarded('accept', state, input, acceptChecked) as ResultOf<'accept'>;
 }
 
 function acceptChecked(state: State, input: DecideInput): Result {
@@ -96,8 +99,8 @@ function acceptChecked(state: State, input: DecideInput): Result {
  * const r = reject(state, { actor: 'bob', imageId: 'img-1' });
  * ```
  */
-export function reject(state: State, input: DecideInput): Result {
-  return guarded('reject', state, input, rejectChecked);
+export function reject(state: State, input: DecideInput): ResultOf<'reject'> {
+  return guarded('reject', state, input, rejectChecked) as ResultOf<'reject'>;
 }
 
 function rejectChecked(state: State, input: DecideInput): Result {

@@ -5,7 +5,7 @@
  */
 import { regionOfferedAt } from '../catalogue.js';
 import { notFound, violation } from '../errors.js';
-import { type Result, fail } from '../result.js';
+import { type Result, type ResultOf, fail } from '../result.js';
 import { actorAccount, isViolation, ownProject, visibleImage } from '../rules/access.js';
 import { mintId } from '../rules/ids.js';
 import { makeCopy } from '../rules/copies.js';
@@ -23,12 +23,17 @@ import type { State } from '../state/store.js';
  * ```
  */
 export interface ReplicateAcrossRegionInput {
+  /** The principal who acts: an account id or an IAM user id (W2). */
   readonly actor: string;
+  /** An owned, unencrypted private image (R2). */
   readonly imageId: string;
+  /** Another region offered at the account's site. */
   readonly targetRegionId: string;
+  /** A project of the account in that region; default: its default project there. */
   readonly targetProjectId?: string;
   /** The copy's id; left out, the model mints one (F5) and the event carries it. */
   readonly newImageId?: string;
+  /** The copy's name; default `copy_<source name>`. */
   readonly name?: string;
 }
 
@@ -43,8 +48,8 @@ export interface ReplicateAcrossRegionInput {
  * const r = replicateAcrossRegion(state, { actor: 'alice', imageId: 'img-1', targetRegionId: 'cn-south-1', newImageId: 'img-1-gz' });
  * ```
  */
-export function replicateAcrossRegion(state: State, input: ReplicateAcrossRegionInput): Result {
-  return guarded('replicateAcrossRegion', state, input, replicateAcrossRegionChecked);
+export function replicateAcrossRegion(state: State, input: ReplicateAcrossRegionInput): ResultOf<'replicateAcrossRegion'> {
+  return guarded('replicateAcrossRegion', state, input, replicateAcrossRegionChecked) as ResultOf<'replicateAcrossRegion'>;
 }
 
 function replicateAcrossRegionChecked(state: State, input: ReplicateAcrossRegionInput): Result {

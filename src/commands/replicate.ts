@@ -5,7 +5,7 @@
  */
 import { violation } from '../errors.js';
 import { get } from '../internal/pmap.js';
-import { type Result, fail } from '../result.js';
+import { type Result, type ResultOf, fail } from '../result.js';
 import { actorAccount, isViolation, ownProject, requireUsable, visibleImage } from '../rules/access.js';
 import { mintId } from '../rules/ids.js';
 import { makeCopy } from '../rules/copies.js';
@@ -22,12 +22,17 @@ import type { State } from '../state/store.js';
  * ```
  */
 export interface ReplicateInput {
+  /** The principal who acts: an account id or an IAM user id (W2). */
   readonly actor: string;
+  /** The source image: owned, or accepted in `projectId` (R1). */
   readonly imageId: string;
+  /** Where the copy lands: a project of the actor's account where the image is usable (M5). */
   readonly projectId: string;
   /** The copy's id; left out, the model mints one (F5) and the event carries it. */
   readonly newImageId?: string;
+  /** The copy's name; default `copy_<source name>`. */
   readonly name?: string;
+  /** Whether the copy is encrypted; only for a copy of an owned image (R1, IMG.0197). */
   readonly encrypted?: boolean;
 }
 
@@ -44,8 +49,8 @@ export interface ReplicateInput {
  * if (r.ok) getImage(r.state, 'img-1-copy')?.name; // 'copy_<source name>'
  * ```
  */
-export function replicate(state: State, input: ReplicateInput): Result {
-  return guarded('replicate', state, input, replicateChecked);
+export function replicate(state: State, input: ReplicateInput): ResultOf<'replicate'> {
+  return guarded('replicate', state, input, replicateChecked) as ResultOf<'replicate'>;
 }
 
 function replicateChecked(state: State, input: ReplicateInput): Result {

@@ -6,7 +6,7 @@
  */
 import type { Image } from '../entities.js';
 import { duplicateId, violation } from '../errors.js';
-import { type Result, fail } from '../result.js';
+import { type Result, type ResultOf, fail } from '../result.js';
 import {
   actorAccount, isViolation, ownProject, ownServer, requireAz, requireKind, requireRegion, requireUsable, usableIn, visibleImage,
 } from '../rules/access.js';
@@ -27,13 +27,19 @@ import { Tx } from '../state/tx.js';
  * ```
  */
 export interface CreateServerInput {
+  /** The principal who acts: an account id or an IAM user id (W2). */
   readonly actor: string;
   /** The new server's id; left out, the model mints one (F5) and the event carries it. */
   readonly id?: string;
+  /** A project of the actor's account, in the image's region (E1). */
   readonly projectId: string;
+  /** An AZ of the project's region, such as `'cn-north-4a'`. */
   readonly az: string;
+  /** A usable `system` or `full-ecs` image (M5, E1). */
   readonly imageId: string;
+  /** `'ecs'` (default) or `'hecs'`. */
   readonly flavor?: ServerFlavor;
+  /** An elastic IP for the server; images made from it never carry it (E3). */
   readonly eip?: string;
 }
 
@@ -47,8 +53,8 @@ export interface CreateServerInput {
  * const r = createServer(state, { actor: 'bob', id: 'vm-1', projectId: 'bob:cn-north-4', az: 'cn-north-4b', imageId: 'img-1' });
  * ```
  */
-export function createServer(state: State, input: CreateServerInput): Result {
-  return guarded('createServer', state, input, createServerChecked);
+export function createServer(state: State, input: CreateServerInput): ResultOf<'createServer'> {
+  return guarded('createServer', state, input, createServerChecked) as ResultOf<'createServer'>;
 }
 
 function createServerChecked(state: State, input: CreateServerInput): Result {
@@ -80,7 +86,9 @@ function createServerChecked(state: State, input: CreateServerInput): Result {
  * ```
  */
 export interface ReinstallOsInput {
+  /** The principal who acts: an account id or an IAM user id (W2). */
   readonly actor: string;
+  /** A server of the actor's account; its image must still be usable (E2). */
   readonly serverId: string;
 }
 
@@ -93,8 +101,8 @@ export interface ReinstallOsInput {
  * const r = reinstallOs(state, { actor: 'bob', serverId: 'vm-1' });
  * ```
  */
-export function reinstallOs(state: State, input: ReinstallOsInput): Result {
-  return guarded('reinstallOs', state, input, reinstallOsChecked);
+export function reinstallOs(state: State, input: ReinstallOsInput): ResultOf<'reinstallOs'> {
+  return guarded('reinstallOs', state, input, reinstallOsChecked) as ResultOf<'reinstallOs'>;
 }
 
 function reinstallOsChecked(state: State, input: ReinstallOsInput): Result {
@@ -124,8 +132,11 @@ function reinstallOsChecked(state: State, input: ReinstallOsInput): Result {
  * ```
  */
 export interface ChangeOsInput {
+  /** The principal who acts: an account id or an IAM user id (W2). */
   readonly actor: string;
+  /** A server of the actor's account. */
   readonly serverId: string;
+  /** A usable `system` image of the server's region; an owned one for a `hecs` server (E4). */
   readonly imageId: string;
 }
 
@@ -139,8 +150,8 @@ export interface ChangeOsInput {
  * const r = changeOs(state, { actor: 'bob', serverId: 'hecs-1', imageId: 'bob-copy' });
  * ```
  */
-export function changeOs(state: State, input: ChangeOsInput): Result {
-  return guarded('changeOs', state, input, changeOsChecked);
+export function changeOs(state: State, input: ChangeOsInput): ResultOf<'changeOs'> {
+  return guarded('changeOs', state, input, changeOsChecked) as ResultOf<'changeOs'>;
 }
 
 function changeOsChecked(state: State, input: ChangeOsInput): Result {
@@ -176,11 +187,15 @@ function changeOsChecked(state: State, input: ChangeOsInput): Result {
  * ```
  */
 export interface CreateImageFromServerInput {
+  /** The principal who acts: an account id or an IAM user id (W2). */
   readonly actor: string;
+  /** A server of the actor's account. */
   readonly serverId: string;
   /** The new image's id; left out, the model mints one (F5) and the event carries it. */
   readonly newImageId?: string;
+  /** The new image's name. */
   readonly name: string;
+  /** `'system'` or `'full-ecs'` (E3). */
   readonly kind: ImageKind;
 }
 
@@ -194,8 +209,8 @@ export interface CreateImageFromServerInput {
  * const r = createImageFromServer(state, { actor: 'bob', serverId: 'vm-1', newImageId: 'bob-img', name: 'snap', kind: 'system' });
  * ```
  */
-export function createImageFromServer(state: State, input: CreateImageFromServerInput): Result {
-  return guarded('createImageFromServer', state, input, createImageFromServerChecked);
+export function createImageFromServer(state: State, input: CreateImageFromServerInput): ResultOf<'createImageFromServer'> {
+  return guarded('createImageFromServer', state, input, createImageFromServerChecked) as ResultOf<'createImageFromServer'>;
 }
 
 function createImageFromServerChecked(state: State, input: CreateImageFromServerInput): Result {

@@ -6,7 +6,7 @@
  */
 import type { Image, Project } from '../entities.js';
 import { duplicateId, notFound, violation } from '../errors.js';
-import { type Result, fail } from '../result.js';
+import { type Result, type ResultOf, fail } from '../result.js';
 import { actorAccount, isViolation, ownProject } from '../rules/access.js';
 import type { ImageKind } from '../rules/limits.js';
 import { accountNameClash, mintId, reservedProjectId } from '../rules/ids.js';
@@ -26,8 +26,11 @@ import { regionOfferedAt } from '../catalogue.js';
  * ```
  */
 export interface AddAccountInput {
+  /** The new account's id; also its principal id (W2). Not another account's name (F4). */
   readonly id: string;
+  /** Its unique name, by which shares may address it (S3). Not another account's id (F4). */
   readonly name: string;
+  /** The site it belongs to: a site of the catalogue (`'china'` or `'international'` in the default one). */
   readonly site: string;
 }
 
@@ -54,13 +57,15 @@ export function defaultProjectId(accountId: string, regionId: string): string {
  * if (r.ok) defaultProject(r.state, 'alice', 'cn-north-4')?.id; // 'alice:cn-north-4'
  * ```
  */
-export function addAccount(state: State, input: AddAccountInput): Result {
-  return guarded('addAccount', state, input, addAccountChecked);
+export function addAccount(state: State, input: AddAccountInput): ResultOf<'addAccount'> {
+  return guarded('addAccount', state, input, addAccountChecked) as ResultOf<'addAccount'>;
 }
 
 function addAccountChecked(state: State, input: AddAccountInput): Result {
   const { id, name, site } = input;
-  if (!state.catalogue.sites.some((s) => s.id === site)) return fail(notFound('W1', 'site', site));
+  if (!state.catalogue.sites.some((s) => s.id === site)) {
+    return fail(notFound('W1', 'site', site, `the sites are ${state.catalogue.sites.map((s) => s.id).join(', ')}`));
+  }
   const clash = accountNameClash(state, id, name);
   if (clash !== undefined) return fail(clash);
   const projects: Project[] = state.catalogue.regions
@@ -85,7 +90,9 @@ function addAccountChecked(state: State, input: AddAccountInput): Result {
  * ```
  */
 export interface AddIamUserInput {
+  /** The IAM user's id, in the principal namespace shared with accounts (W2). */
   readonly id: string;
+  /** The account it belongs to; it acts with that account's rights. */
   readonly accountId: string;
 }
 
@@ -99,8 +106,8 @@ export interface AddIamUserInput {
  * const r = addIamUser(state, { id: 'alice-ops', accountId: 'alice' });
  * ```
  */
-export function addIamUser(state: State, input: AddIamUserInput): Result {
-  return guarded('addIamUser', state, input, addIamUserChecked);
+export function addIamUser(state: State, input: AddIamUserInput): ResultOf<'addIamUser'> {
+  return guarded('addIamUser', state, input, addIamUserChecked) as ResultOf<'addIamUser'>;
 }
 
 function addIamUserChecked(state: State, input: AddIamUserInput): Result {
@@ -123,9 +130,13 @@ function addIamUserChecked(state: State, input: AddIamUserInput): Result {
  * ```
  */
 export interface AddProjectInput {
+  /** The principal who acts: an account id or an IAM user id (W2). */
   readonly actor: string;
+  /** The new project's id. Not of the reserved form `<accountId>:<regionId>` of default projects (F4). */
   readonly id: string;
+  /** A region the account's site offers (W1). */
   readonly regionId: string;
+  /** Unique among the account's projects in that region. */
   readonly name: string;
 }
 
@@ -138,8 +149,8 @@ export interface AddProjectInput {
  * const r = addProject(state, { actor: 'alice', id: 'alice-dev', regionId: 'cn-north-4', name: 'dev' });
  * ```
  */
-export function addProject(state: State, input: AddProjectInput): Result {
-  return guarded('addProject', state, input, addProjectChecked);
+export function addProject(state: State, input: AddProjectInput): ResultOf<'addProject'> {
+  return guarded('addProject', state, input, addProjectChecked) as ResultOf<'addProject'>;
 }
 
 function addProjectChecked(state: State, input: AddProjectInput): Result {
@@ -147,7 +158,7 @@ function addProjectChecked(state: State, input: AddProjectInput): Result {
   const accountId = actorAccount(state, actor);
   if (isViolation(accountId)) return fail(accountId);
   const region = store.region(state, regionId);
-  if (region === undefined) return fail(notFound('W1', 'region', regionId));
+  if (region === undefined) return fail(notFound('W1', 'region', regionId, 'listRegions(state) gives the regions of the catalogue'));
   const site = (store.account(state, accountId) as { site: string }).site;
   if (!regionOfferedAt(region, site)) {
     return fail(violation({
@@ -177,12 +188,17 @@ function addProjectChecked(state: State, input: AddProjectInput): Result {
  * ```
  */
 export interface RegisterImageInput {
+  /** The principal who acts: an account id or an IAM user id (W2). */
   readonly actor: string;
   /** The new image's id; left out, the model mints one (F5) and the event carries it. */
   readonly id?: string;
+  /** A project of the actor's account: a project id such as `'alice:cn-north-4'` (a default project) or one made by addProject. */
   readonly projectId: string;
+  /** The image's name (need not be unique). */
   readonly name: string;
+  /** `'system'`, `'data'` or `'full-ecs'`. */
   readonly kind: ImageKind;
+  /** Whether the image is encrypted (default false); encrypted images cannot be shared (S5). */
   readonly encrypted?: boolean;
 }
 
@@ -195,8 +211,8 @@ export interface RegisterImageInput {
  * const r = registerImage(state, { actor: 'alice', id: 'img-1', projectId: 'alice:cn-north-4', name: 'web', kind: 'system' });
  * ```
  */
-export function registerImage(state: State, input: RegisterImageInput): Result {
-  return guarded('registerImage', state, input, registerImageChecked);
+export function registerImage(state: State, input: RegisterImageInput): ResultOf<'registerImage'> {
+  return guarded('registerImage', state, input, registerImageChecked) as ResultOf<'registerImage'>;
 }
 
 function registerImageChecked(state: State, input: RegisterImageInput): Result {

@@ -7,7 +7,7 @@
  * @module
  */
 import { atIndex, violation } from '../errors.js';
-import { type Result, fail } from '../result.js';
+import { type Result, type ResultOf, fail } from '../result.js';
 import { actorAccount, isViolation, ownedImage } from '../rules/access.js';
 import { IMS_CODES } from '../rules/limits.js';
 import { type ShareTarget, resolveTarget } from '../rules/targets.js';
@@ -26,8 +26,11 @@ import { emptyBatch, shareLimitReached } from './common.js';
  * ```
  */
 export interface ShareInput {
+  /** The principal who acts: an account id or an IAM user id (W2). Only the owner's account shares (S1). */
   readonly actor: string;
+  /** The image to share. */
   readonly imageId: string;
+  /** Who to share with, at least one: `{ account, project? }` each (S3). Atomic: one bad target and nothing changes (S7). */
   readonly targets: readonly ShareTarget[];
 }
 
@@ -41,8 +44,8 @@ export interface ShareInput {
  * if (!r.ok) console.log(r.error.code, r.error.index);
  * ```
  */
-export function share(state: State, input: ShareInput): Result {
-  return guarded('share', state, input, shareChecked);
+export function share(state: State, input: ShareInput): ResultOf<'share'> {
+  return guarded('share', state, input, shareChecked) as ResultOf<'share'>;
 }
 
 function shareChecked(state: State, input: ShareInput): Result {

@@ -7,7 +7,7 @@ import type { Membership } from '../entities.js';
 import { atIndex, notFound } from '../errors.js';
 import { get } from '../internal/pmap.js';
 import { membersInOrder } from '../state/order.js';
-import { type Result, fail } from '../result.js';
+import { type Result, type ResultOf, fail } from '../result.js';
 import { actorAccount, isViolation, ownedImage } from '../rules/access.js';
 import { type ShareTarget, resolveTarget } from '../rules/targets.js';
 import { guarded } from '../input/door.js';
@@ -24,8 +24,11 @@ import { emptyBatch } from './common.js';
  * ```
  */
 export interface StopSharingInput {
+  /** The principal who acts: an account id or an IAM user id (W2). Only the owner's account (S1). */
   readonly actor: string;
+  /** The shared image. */
   readonly imageId: string;
+  /** The members to remove, as in share; default: every member (S9). */
   readonly targets?: readonly ShareTarget[];
 }
 
@@ -40,8 +43,8 @@ export interface StopSharingInput {
  * const r = stopSharing(state, { actor: 'alice', imageId: 'img-1', targets: [{ account: 'bob' }] });
  * ```
  */
-export function stopSharing(state: State, input: StopSharingInput): Result {
-  return guarded('stopSharing', state, input, stopSharingChecked);
+export function stopSharing(state: State, input: StopSharingInput): ResultOf<'stopSharing'> {
+  return guarded('stopSharing', state, input, stopSharingChecked) as ResultOf<'stopSharing'>;
 }
 
 function stopSharingChecked(state: State, input: StopSharingInput): Result {

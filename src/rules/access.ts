@@ -129,5 +129,9 @@ export function requireRegion(view: ImageView, regionId: string, rule: RuleId): 
 
 /** E1, E5: `not_found` (entity `az`) unless the AZ belongs to the region. */
 export function requireAz(state: State, regionId: string, az: string, rule: RuleId): RuleViolation | undefined {
-  return store.region(state, regionId)?.azs.includes(az) === true ? undefined : notFound(rule, 'az', az);
+  const azs = store.region(state, regionId)?.azs ?? [];
+  if (azs.includes(az)) return undefined;
+  const home = state.catalogue.regions.find((r) => r.azs.includes(az));
+  const where = home === undefined ? '' : `; '${az}' belongs to ${home.id}`;
+  return notFound(rule, 'az', az, `the project is in ${regionId}, whose AZs are ${azs.join(', ')}${where}`);
 }

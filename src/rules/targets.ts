@@ -23,7 +23,9 @@ import { IMS_CODES } from './limits.js';
  * ```
  */
 export interface ShareTarget {
+  /** An account id or, when no account has that id, an account name (S3). */
   readonly account: string;
+  /** A project id of that account in the image's region (not a project name); default: the account's default project there, `<accountId>:<regionId>`. */
   readonly project?: string;
 }
 

@@ -15,15 +15,20 @@ export { checkInvariants } from '../invariants.js';
 export type { InvariantViolation } from '../invariants.js';
 export type { IdPools } from './pools.js';
 export { idPools } from './pools.js';
-export type { CommandPlan } from './plans.js';
-export { HOSTILE_IDS, commandArbitrary, planArbitrary, principalArbitrary, resolvePlan } from './plans.js';
+export type { CommandPlan, PlanOptions } from './plans.js';
+export {
+  DEFAULT_PLAN_WEIGHTS, DEFAULT_VALID_BIAS, commandArbitrary, planArbitrary, principalArbitrary, resolvePlan,
+} from './plans.js';
+export { HOSTILE_IDS } from './picker.js';
+export type { Counterexample } from './counterexample.js';
+export { parseCounterexample } from './counterexample.js';
 export type { WorldArbitraryOptions, WorldSetup } from './world.js';
 export { buildWorld, worldArbitrary, worldSetupArbitrary } from './world.js';
 export type { RefResult } from './reference/commands.js';
 export { applyReference, runReference } from './reference/commands.js';
 export type { RefAccount, RefDisk, RefImage, RefMember, RefProject, RefServer } from './reference/model.js';
 export { ReferenceModel } from './reference/model.js';
-export type { RealSystem } from './model-run.js';
+export type { ModelCommandsOptions, RealSystem } from './model-run.js';
 export {
   AcceptCommand, AddAccountCommand, AddIamUserCommand, AddProjectCommand, ChangeOsCommand, CreateDataDiskCommand,
   CreateImageFromServerCommand, CreateServerCommand, DeleteImageCommand, PlannedCommand, RegisterImageCommand,

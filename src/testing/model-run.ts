@@ -13,7 +13,7 @@ import type { CommandType } from '../input/schemas.js';
 import { exposure } from '../queries/exposure.js';
 import { canUseImage, imagesSharedWith, visibleImages } from '../queries/shared-with.js';
 import type { State } from '../state/store.js';
-import { type CommandPlan, planArbitrary, resolvePlan } from './plans.js';
+import { type CommandPlan, type PlanOptions, planArbitrary, resolvePlan } from './plans.js';
 import { applyReference } from './reference/commands.js';
 import { ReferenceModel } from './reference/model.js';
 import { toSnapshot } from '../snapshot.js';
@@ -86,10 +86,20 @@ export function compareViews(model: ReferenceModel, state: State): void {
  * ```
  */
 export abstract class PlannedCommand implements fc.Command<ReferenceModel, RealSystem> {
+  /** The concrete command this instance ran (each run gets its own instances: see `[fc.cloneMethod]`). */
   private resolved: unknown;
   abstract readonly type: CommandType;
 
   constructor(readonly plan: CommandPlan) {}
+
+  /**
+   * A fresh, unrun instance of the same plan. fast-check clones the command list before every
+   * run, so the instances it prints are the ones of the run that failed, and `toString` shows
+   * the commands that run really applied.
+   */
+  [fc.cloneMethod](): PlannedCommand {
+    return new (this.constructor as new (plan: CommandPlan) => PlannedCommand)(this.plan);
+  }
 
   check(): boolean {
     return true;
@@ -110,8 +120,10 @@ export abstract class PlannedCommand implements fc.Command<ReferenceModel, RealS
     compareViews(model, real.state);
   }
 
+  /** The concrete command as JSON (replay it with `replay`), or the plan if it has not run. */
   toString(): string {
-    return this.resolved === undefined ? `${this.type}(${JSON.stringify(this.plan)})` : JSON.stringify(this.resolved)?.slice(0, 300) ?? 'undefined';
+    if (this.resolved === undefined) return `${this.type}(${JSON.stringify(this.plan)})`;
+    return JSON.stringify(this.resolved) ?? 'null';
   }
 }
 
@@ -303,16 +315,35 @@ export class RestoreDataDiskCommand extends PlannedCommand {
   readonly type = 'restoreDataDisk';
 }
 
-const CLASSES: readonly [new (plan: CommandPlan) => PlannedCommand, number][] = [
-  [AddAccountCommand, 1], [AddIamUserCommand, 1], [AddProjectCommand, 1], [RegisterImageCommand, 2],
-  [ShareCommand, 4], [AcceptCommand, 4], [RejectCommand, 2], [StopSharingCommand, 2], [DeleteImageCommand, 1],
-  [ReplicateCommand, 2], [ReplicateAcrossRegionCommand, 2], [CreateServerCommand, 2], [ReinstallOsCommand, 1],
-  [ChangeOsCommand, 1], [CreateImageFromServerCommand, 1], [CreateDataDiskCommand, 1], [RestoreDataDiskCommand, 2],
+type CommandClass = new (plan: CommandPlan) => PlannedCommand;
+
+const CLASSES: readonly CommandClass[] = [
+  AddAccountCommand, AddIamUserCommand, AddProjectCommand, RegisterImageCommand, ShareCommand, AcceptCommand, RejectCommand,
+  StopSharingCommand, DeleteImageCommand, ReplicateCommand, ReplicateAcrossRegionCommand, CreateServerCommand, ReinstallOsCommand,
+  ChangeOsCommand, CreateImageFromServerCommand, CreateDataDiskCommand, RestoreDataDiskCommand,
 ];
 
+const PLACEHOLDER: CommandPlan = { type: 'share', picks: [], bits: 0, valid: true };
+
 /**
- * The commands arbitrary for `fc.modelRun`: 30 to 100 commands by default, weighted toward
- * the sharing commands.
+ * Options of {@link modelCommands}: the command count, and the options of `planArbitrary`
+ * (weights per command type, the bias toward valid commands).
+ *
+ * @example
+ * ```ts
+ * const options: ModelCommandsOptions = { maxCommands: 40, weights: { share: 12 }, validBias: 0.9 };
+ * ```
+ */
+export interface ModelCommandsOptions extends PlanOptions {
+  /** At most this many commands (default 100). */
+  readonly maxCommands?: number;
+}
+
+/**
+ * The commands arbitrary for `fc.modelRun` (fast-check's `fc.commands`: failures print a
+ * replay path, and shrinking removes commands): up to 100 commands by default, weighted
+ * toward the sharing commands, aimed at valid commands with the default bias. A failure
+ * prints the concrete commands that ran, as JSON: see docs/testing.md to replay them.
  *
  * @example
  * ```ts
@@ -321,11 +352,10 @@ const CLASSES: readonly [new (plan: CommandPlan) => PlannedCommand, number][] = 
  * }));
  * ```
  */
-export function modelCommands(options: { minCommands?: number; maxCommands?: number } = {}): fc.Arbitrary<Iterable<PlannedCommand>> {
-  const arbs = CLASSES.flatMap(([Class, weight]) => Array.from({ length: weight }, () => planArbitrary().map((plan) => new Class(plan))));
-  const min = options.minCommands ?? 30;
-  const max = options.maxCommands ?? 100;
-  return fc.array(fc.oneof(...arbs), { minLength: min, maxLength: max });
+export function modelCommands(options: ModelCommandsOptions = {}): fc.Arbitrary<Iterable<fc.Command<ReferenceModel, RealSystem>>> {
+  const byType = new Map(CLASSES.map((Class) => [new Class(PLACEHOLDER).type, Class] as const));
+  const plans = planArbitrary(options).map((plan) => new (byType.get(plan.type === 'deleteImage' ? 'delete' : plan.type) as CommandClass)(plan));
+  return fc.commands([plans], { size: 'max', maxCommands: options.maxCommands ?? 100 });
 }
 
 /**

@@ -21,10 +21,20 @@ import { createWorld } from '../state/world.js';
  * ```
  */
 export interface WorldArbitraryOptions {
+  /** The catalogue of sites and regions (default: the embedded one). */
   readonly catalogue?: Catalogue;
+  /** Quota and share limits, for example small ones so that limits are reached in short runs. */
   readonly config?: WorldConfigInput;
+  /** At most this many accounts (default 6, at least 2). */
   readonly maxAccounts?: number;
+  /** At most this many images per account (default 4). */
   readonly maxImagesPerAccount?: number;
+  /**
+   * Whether a failing world shrinks (default `false`). fast-check shrinks one argument at a
+   * time: a world that shrinks under `modelCommands` changes every command's aim and keeps the
+   * commands from shrinking, so by default the world stays and the commands shrink.
+   */
+  readonly shrink?: boolean;
 }
 
 interface AccountSpec {
@@ -89,24 +99,27 @@ export interface WorldSetup {
 export function worldSetupArbitrary(options: WorldArbitraryOptions = {}): fc.Arbitrary<WorldSetup> {
   const catalogue = options.catalogue ?? DEFAULT_CATALOGUE;
   const config = options.config ?? {};
-  return accountSpecs(options).map((specs) => {
+  const specs = options.shrink === true ? accountSpecs(options) : fc.noShrink(accountSpecs(options));
+  return specs.map((specs) => {
     const setup: WorldSetup = { catalogue, config, commands: setupCommands(catalogue, config, specs) };
-    return Object.assign(setup, {
-      [fc.toStringMethod]: () => `world(config=${JSON.stringify(config)}, ${JSON.stringify(setup.commands)})`,
-    });
+    // Prints as JSON that `buildWorld(JSON.parse(text))` rebuilds (the catalogue only when it is not the default).
+    const printed = catalogue === DEFAULT_CATALOGUE ? { config, commands: setup.commands } : setup;
+    return Object.assign(setup, { [fc.toStringMethod]: () => JSON.stringify(printed) });
   });
 }
 
 /**
- * Builds the world a {@link WorldSetup} describes. Throws if a set-up command is refused (a bug of the kit).
+ * Builds the world a {@link WorldSetup} describes (without a catalogue: the default one, as a
+ * printed set-up has it). Throws if a set-up command is refused.
  *
  * @example
  * ```ts
  * const state = buildWorld(fc.sample(worldSetupArbitrary(), 1)[0]);
  * ```
  */
-export function buildWorld(setup: WorldSetup): State {
-  const { state, results } = replay(createWorld(setup.catalogue, setup.config), setup.commands);
+export function buildWorld(setup: WorldSetup | Omit<WorldSetup, 'catalogue'>): State {
+  const catalogue = 'catalogue' in setup ? setup.catalogue : DEFAULT_CATALOGUE;
+  const { state, results } = replay(createWorld(catalogue, setup.config), setup.commands);
   const refused = results.find((r) => !r.ok);
   if (refused !== undefined && !refused.ok) throw new Error(`buildWorld: ${refused.error.code}: ${refused.error.message}`);
   return state;

@@ -1,0 +1,257 @@
+/**
+ * `commandStream(state, options)`: the seeded command generator behind `simulate`, for users
+ * who drive their own simulation loop.
+ *
+ * @module
+ */
+import { DEFAULT_CATALOGUE } from '../catalogue.js';
+import type { Command } from '../input/apply.js';
+import { prng } from '../internal/prng.js';
+import { listAccounts, listImages, listMemberships, listServers } from '../queries/listings.js';
+import type { Result } from '../result.js';
+import * as store from '../state/store.js';
+import type { State } from '../state/store.js';
+import type { ImageKind } from '../vocabulary.js';
+
+/** @hidden */
+export const KINDS: readonly ImageKind[] = ['system', 'system', 'data', 'full-ecs'];
+
+/**
+ * What a {@link CommandStream} generates: a command type, or `invalid` for a command that
+ * breaks a rule on purpose (a stranger acts, a member reshares, an id is unknown).
+ *
+ * @example
+ * ```ts
+ * const kind: StreamKind = 'invalid';
+ * ```
+ */
+export type StreamKind =
+  | 'share' | 'accept' | 'reject' | 'stopSharing' | 'replicate' | 'replicateAcrossRegion' | 'createServer' | 'reinstallOs'
+  | 'changeOs' | 'createImageFromServer' | 'registerImage' | 'deleteImage' | 'createDataDisk' | 'invalid';
+
+/**
+ * The default mix of a {@link CommandStream}, by relative weight: the sharing commands most.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_STREAM_WEIGHTS.share; // 25
+ * ```
+ */
+export const DEFAULT_STREAM_WEIGHTS: Readonly<Record<StreamKind, number>> = Object.freeze({
+  share: 25, accept: 18, reject: 5, stopSharing: 8, replicate: 8, replicateAcrossRegion: 4, createServer: 10, reinstallOs: 3,
+  changeOs: 0, createImageFromServer: 2, registerImage: 5, deleteImage: 4, createDataDisk: 0, invalid: 8,
+});
+/** @hidden The home regions of the workload, by site. */
+export const HOME: Readonly<Record<string, readonly string[]>> = {
+  china: DEFAULT_CATALOGUE.regions.filter((r) => r.sites.includes('china')).slice(0, 3).map((r) => r.id),
+  international: DEFAULT_CATALOGUE.regions.filter((r) => r.sites.includes('international')).slice(0, 3).map((r) => r.id),
+};
+
+/**
+ * Options of {@link commandStream}.
+ *
+ * @example
+ * ```ts
+ * const options: CommandStreamOptions = { seed: 7, weights: { share: 50, invalid: 0 } };
+ * ```
+ */
+export interface CommandStreamOptions {
+  /** The seed: the same seed and state give the same commands. */
+  readonly seed: number;
+  /** Relative weights by kind, over {@link DEFAULT_STREAM_WEIGHTS}; 0 leaves a kind out. */
+  readonly weights?: Partial<Record<StreamKind, number>>;
+}
+
+/**
+ * A seeded generator of commands aimed at the live ids of a world. It keeps pools of image,
+ * membership and server ids from the domain events of the results it observes, so choosing a
+ * command costs O(1) whatever the size of the world (a stale id costs one lookup).
+ *
+ * @example
+ * ```ts
+ * const stream = commandStream(state, { seed: 1 });
+ * for (let i = 0; i < 1_000; i++) {
+ *   const r = apply(state, stream.next(state));
+ *   stream.observe(r);
+ *   if (r.ok) state = r.state;
+ * }
+ * ```
+ */
+export class CommandStream {
+  readonly images: string[] = [];
+  readonly members: [string, string][] = [];
+  readonly servers: string[] = [];
+  readonly accounts: { id: string; site: string }[] = [];
+  readonly bySite = new Map<string, { id: string; site: string }[]>();
+  private fresh = 0;
+
+  private readonly mix: readonly (readonly [StreamKind, number])[];
+  private readonly total: number;
+
+  /** Use {@link commandStream}. */
+  constructor(private readonly rnd: () => number, weights: Partial<Record<StreamKind, number>> = {}) {
+    const all = { ...DEFAULT_STREAM_WEIGHTS, ...weights };
+    this.mix = (Object.keys(all) as StreamKind[]).map((k) => [k, Math.max(0, all[k] ?? 0)] as const).filter(([, n]) => n > 0);
+    this.total = this.mix.reduce((n, [, weight]) => n + weight, 0);
+    if (this.total === 0) throw new RangeError('commandStream: every weight is 0');
+  }
+
+  /** Adds an account to the pools (done for every account of the starting state). */
+  addAccount(a: { id: string; site: string }): void {
+    this.accounts.push(a);
+    const peers = this.bySite.get(a.site);
+    if (peers === undefined) this.bySite.set(a.site, [a]);
+    else peers.push(a);
+  }
+
+  /** The next command, aimed at `state` (the state the caller will apply it to). */
+  next(state: State): Command {
+    let r = this.rnd() * this.total;
+    const kind = (this.mix.find(([, weight]) => (r -= weight) < 0) ?? this.mix[0]) as readonly [StreamKind, number];
+    return this.command(kind[0], state) ?? { type: 'accept', actor: 'nobody', imageId: 'nothing' };
+  }
+
+  pick<T>(xs: readonly T[]): T | undefined {
+    return xs.length === 0 ? undefined : xs[Math.floor(this.rnd() * xs.length)];
+  }
+
+  id(prefix: string): string {
+    return `${prefix}${this.fresh++}`;
+  }
+
+  /** Feeds the result of a command back, so that the pools follow the world. */
+  observe(r: Result): void {
+    if (!r.ok) return;
+    for (const e of r.events) {
+      if (e.type === 'account_added') this.addAccount({ id: e.account.id, site: e.account.site });
+      else if (e.type === 'image_registered' || e.type === 'image_replicated' || e.type === 'image_created_from_server') this.images.push(e.image.id);
+      else if (e.type === 'image_shared') this.members.push([e.membership.imageId, e.membership.projectId]);
+      else if (e.type === 'server_created') this.servers.push(e.server.id);
+    }
+  }
+
+  /** A live image and its owner account (a few tries; stale ids are skipped). */
+  private image(state: State): { id: string; owner: string; projectId: string } | undefined {
+    for (let k = 0; k < 4; k++) {
+      const id = this.pick(this.images);
+      const img = id === undefined ? undefined : store.image(state, id);
+      if (img !== undefined) return { id: img.id, owner: store.imageAccountId(state, img), projectId: img.ownerProjectId };
+    }
+    return undefined;
+  }
+
+  /** A live membership and its member account. */
+  private member(state: State): { imageId: string; projectId: string; account: string } | undefined {
+    for (let k = 0; k < 4; k++) {
+      const m = this.pick(this.members);
+      if (m !== undefined && store.membership(state, m[0], m[1]) !== undefined) {
+        return { imageId: m[0], projectId: m[1], account: (store.project(state, m[1]) as { accountId: string }).accountId };
+      }
+    }
+    return undefined;
+  }
+
+  private command(kind: StreamKind, state: State): Command | undefined {
+    const account = this.pick(this.accounts);
+    if (account === undefined) return undefined;
+    switch (kind) {
+      case 'share': {
+        const img = this.image(state);
+        const site = img === undefined ? 'china' : (store.account(state, img.owner) as { site: string }).site;
+        const peer = this.pick(this.bySite.get(site) ?? []) ?? account;
+        return img && { type: 'share', actor: img.owner, imageId: img.id, targets: [{ account: peer.id }] };
+      }
+      case 'accept':
+      case 'reject': {
+        const m = this.member(state);
+        return m && { type: kind, actor: m.account, imageId: m.imageId, projectId: m.projectId };
+      }
+      case 'stopSharing': {
+        const m = this.member(state);
+        const img = m === undefined ? undefined : store.image(state, m.imageId);
+        return m && img && { type: 'stopSharing', actor: store.imageAccountId(state, img), imageId: m.imageId, targets: [{ account: m.account, project: m.projectId }] };
+      }
+      case 'replicate': {
+        const m = this.rnd() < 0.5 ? this.member(state) : undefined;
+        if (m !== undefined) return { type: 'replicate', actor: m.account, imageId: m.imageId, projectId: m.projectId, newImageId: this.id('copy') };
+        const img = this.image(state);
+        return img && { type: 'replicate', actor: img.owner, imageId: img.id, projectId: img.projectId, newImageId: this.id('copy') };
+      }
+      case 'replicateAcrossRegion': {
+        const img = this.image(state);
+        const site = img === undefined ? 'china' : (store.account(state, img.owner) as { site: string }).site;
+        return img && { type: 'replicateAcrossRegion', actor: img.owner, imageId: img.id, targetRegionId: this.pick(HOME[site] ?? []) ?? 'cn-north-4', newImageId: this.id('xr') };
+      }
+      case 'createServer': {
+        const m = this.rnd() < 0.5 ? this.member(state) : undefined;
+        const img = this.image(state);
+        const [actor, imageId, projectId] = m !== undefined ? [m.account, m.imageId, m.projectId] : img !== undefined ? [img.owner, img.id, img.projectId] : [account.id, 'none', 'none'];
+        const region = store.project(state, projectId)?.regionId ?? 'cn-north-4';
+        return { type: 'createServer', actor, id: this.id('vm'), projectId, az: `${region}a`, imageId, ...(this.rnd() < 0.2 ? { eip: `eip-${this.fresh}` } : {}) };
+      }
+      case 'reinstallOs':
+      case 'createImageFromServer': {
+        const id = this.pick(this.servers);
+        const server = id === undefined ? undefined : store.server(state, id);
+        const actor = server === undefined ? account.id : (store.project(state, server.projectId) as { accountId: string }).accountId;
+        if (kind === 'reinstallOs') return { type: 'reinstallOs', actor, serverId: id ?? 'none' };
+        return { type: 'createImageFromServer', actor, serverId: id ?? 'none', newImageId: this.id('snap'), name: 'snapshot', kind: this.rnd() < 0.8 ? 'system' : 'full-ecs' };
+      }
+      case 'registerImage': {
+        const home = HOME[account.site] ?? [];
+        return { type: 'registerImage', actor: account.id, id: this.id('upload'), projectId: `${account.id}:${this.pick(home) ?? ''}`, name: 'uploaded', kind: this.pick(KINDS) ?? 'system', encrypted: this.rnd() < 0.1 };
+      }
+      case 'deleteImage': {
+        const img = this.image(state);
+        return img && { type: 'deleteImage', actor: img.owner, imageId: img.id };
+      }
+      case 'changeOs': {
+        const id = this.pick(this.servers);
+        const server = id === undefined ? undefined : store.server(state, id);
+        const img = this.image(state);
+        if (server === undefined || img === undefined) return undefined;
+        return { type: 'changeOs', actor: (store.project(state, server.projectId) as { accountId: string }).accountId, serverId: server.id, imageId: img.id };
+      }
+      case 'createDataDisk': {
+        const img = this.image(state);
+        if (img === undefined) return undefined;
+        const region = store.project(state, img.projectId)?.regionId ?? 'cn-north-4';
+        return { type: 'createDataDisk', actor: img.owner, id: this.id('disk'), projectId: img.projectId, az: `${region}a`, imageId: img.id };
+      }
+      default: {
+        // A rule broken on purpose: a stranger acts, a member reshares, an id is unknown.
+        const img = this.image(state);
+        const m = this.member(state);
+        const variants: (Command | undefined)[] = [
+          img && { type: 'share', actor: account.id, imageId: img.id, targets: [{ account: img.owner }] },
+          m && { type: 'share', actor: m.account, imageId: m.imageId, targets: [{ account: account.id }] },
+          { type: 'accept', actor: account.id, imageId: this.id('missing') },
+          img && { type: 'replicateAcrossRegion', actor: img.owner, imageId: img.id, targetRegionId: store.project(state, img.projectId)?.regionId ?? 'x', newImageId: this.id('x') },
+        ];
+        return this.pick(variants);
+      }
+    }
+  }
+}
+
+
+/**
+ * A {@link CommandStream} over `state`: its pools start from the state's accounts, images,
+ * memberships and servers (one pass over the world), then follow the results it observes.
+ * The generator `simulate` uses.
+ *
+ * @example
+ * ```ts
+ * const stream = commandStream(state, { seed: 42, weights: { invalid: 0 } });
+ * const command = stream.next(state);
+ * ```
+ */
+export function commandStream(state: State, options: CommandStreamOptions): CommandStream {
+  const stream = new CommandStream(prng(options.seed), options.weights);
+  if (!store.isState(state)) return stream;
+  for (const a of listAccounts(state)) stream.addAccount({ id: a.id, site: a.site });
+  for (const img of listImages(state)) stream.images.push(img.id);
+  for (const m of listMemberships(state)) stream.members.push([m.imageId, m.projectId]);
+  for (const s of listServers(state)) stream.servers.push(s.id);
+  return stream;
+}
