@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { freeze } from 'immer';
+import { deepFreeze } from '../internal/freeze.js';
 import { z } from 'zod';
 import { catalogueShape, configShape } from './shapes.js';
 import { type Catalogue, DEFAULT_CATALOGUE } from '../catalogue.js';
@@ -20,10 +20,10 @@ const configSchema = configShape();
 
 /** Fills in the defaults of a configuration. */
 export function resolveConfig(input: WorldConfigInput): WorldConfig {
-  return freeze({
+  return deepFreeze({
     privateImageQuota: input.privateImageQuota ?? DEFAULT_PRIVATE_IMAGE_QUOTA,
     shareLimits: { ...DEFAULT_SHARE_LIMITS, ...input.shareLimits },
-  }, true);
+  });
 }
 
 /** Internal: Builds a state from complete tables (used by `createWorld` and `fromSnapshot`). */
@@ -47,7 +47,7 @@ export function createWorld(catalogue: Catalogue = DEFAULT_CATALOGUE, config: Wo
   if (!cat.success) throw new TypeError(`createWorld: invalid catalogue: ${z.prettifyError(cat.error)}`);
   const cfg = configSchema.safeParse(config);
   if (!cfg.success) throw new TypeError(`createWorld: invalid config: ${z.prettifyError(cfg.error)}`);
-  const frozenCatalogue: Catalogue = freeze(structuredClone(cat.data), true);
+  const frozenCatalogue: Catalogue = deepFreeze(structuredClone(cat.data));
   const input: WorldConfigInput = cfg.data as WorldConfigInput;
   return makeState(0, resolveConfig(input), frozenCatalogue, {
     principals: emptyMap(),
