@@ -4,6 +4,7 @@
  * what the model answered, with the rule ids and, for refusals, the violation codes.
  * `npm start` prints them; `test/faq.test.ts` asserts that every one agrees.
  */
+import { demoWorld } from './demo-world.js';
 import {
   type Result, type State, accept, addAccount, addIamUser, addProject, canUseImage, changeOs, createDataDisk,
   createImageFromServer, createServer, createWorld, deleteImage, exposure, getImage, getServer, imagesSharedWith,
@@ -74,19 +75,10 @@ class Run {
   }
 }
 
-/** Alice and Bob at the China site, Carol at the international site, Alice owning image `web` in cn-north-4. */
+/** The demo world: Alice and Bob at the China site, Carol at the international site, Alice owning image `web` in cn-north-4. */
 function base(extra: (r: Run) => void = () => undefined): Run {
   const r = new Run();
-  r.state = [
-    (s: State) => addAccount(s, { id: 'alice', name: 'Alice', site: 'china' }),
-    (s: State) => addAccount(s, { id: 'bob', name: 'Bob', site: 'china' }),
-    (s: State) => addAccount(s, { id: 'carol', name: 'Carol', site: 'international' }),
-    (s: State) => registerImage(s, { actor: 'alice', id: 'web', projectId: P('alice'), name: 'web', kind: 'system' }),
-  ].reduce((s, f) => {
-    const res = f(s);
-    if (!res.ok) throw new Error(res.error.message);
-    return res.state;
-  }, r.state);
+  r.state = demoWorld();
   extra(r);
   return r;
 }

@@ -9,7 +9,7 @@
 import type { ImageKind, MembershipStatus } from './vocabulary.js';
 
 /**
- * Every rule id of SPEC §1 to §7 and §9, plus `input` for schema validation and `snapshot`.
+ * Every rule id of SPEC §1 to §7, §9 and §11, plus `input` for schema validation and `snapshot`.
  *
  * @example
  * ```ts
@@ -25,6 +25,7 @@ export type RuleId =
   | 'E0' | 'E1' | 'E2' | 'E3' | 'E4' | 'E5' | 'E6'
   | 'X1'
   | 'F1' | 'F2' | 'F3' | 'F4' | 'F5' | 'F6' | 'F7'
+  | 'H1' | 'H2' | 'H3' | 'H4' | 'H5' | 'H6'
   | 'input' | 'snapshot';
 
 /**
@@ -37,7 +38,7 @@ export type RuleId =
  */
 export type EntityKind =
   | 'principal' | 'site' | 'account' | 'iamUser' | 'project' | 'region' | 'az'
-  | 'image' | 'membership' | 'server' | 'disk';
+  | 'image' | 'membership' | 'server' | 'disk' | 'job';
 
 interface Base<C extends string> {
   readonly code: C;

@@ -1,0 +1,56 @@
+/**
+ * The fetch-style adapter (H1): `(Request) => Promise<Response>` over Node's global `Request`
+ * and `Response`, holding the current server value, for hono, MSW or any server that speaks
+ * fetch.
+ *
+ * @module
+ */
+import { handle } from './handle.js';
+import type { ApiServer } from './server.js';
+
+/**
+ * A fetch handler and a view of the server value it holds.
+ *
+ * @example
+ * ```ts
+ * const api: FetchHandler = fetchHandler(server);
+ * const res = await api.fetch(new Request('http://ims.test/v2/images', { headers: { 'X-Auth-Token': 'bob-token' } }));
+ * ```
+ */
+export interface FetchHandler {
+  /** Answers one request and keeps the server value it leaves. */
+  readonly fetch: (request: Request) => Promise<Response>;
+  /** The current server value (its `world` is the current `State`). */
+  readonly current: () => ApiServer;
+}
+
+/**
+ * Wraps a server value in a fetch handler: each request is answered by `handle` and the
+ * server value moves on. Requests are handled one at a time, in the order they arrive.
+ *
+ * @example
+ * ```ts
+ * const api = fetchHandler(createApiServer(world, tokens));
+ * const res = await api.fetch(new Request('http://localhost/versions'));
+ * (await res.json()).versions[0].status; // 'CURRENT'
+ * ```
+ */
+export function fetchHandler(initial: ApiServer): FetchHandler {
+  let server = initial;
+  return Object.freeze({
+    current: () => server,
+    fetch: async (request: Request): Promise<Response> => {
+      const url = new URL(request.url);
+      const headers: Record<string, string> = {};
+      request.headers.forEach((value, key) => {
+        headers[key] = value;
+      });
+      if (!('host' in headers)) headers.host = url.host;
+      const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.text();
+      const out = handle(server, { method: request.method, path: `${url.pathname}${url.search}`, headers, body });
+      server = out.server;
+      const { status, body: payload } = out.response;
+      return new Response(status === 204 || payload === null ? null : JSON.stringify(payload), { status, headers: out.response.headers });
+    },
+  });
+}

@@ -1,0 +1,90 @@
+/**
+ * The facade's plain request and response (H1), the logical clock's times, and the error
+ * bodies of H5: every refusal maps to one status and one body, `{ "error": { code, message,
+ * ims_code?, ... } }`.
+ *
+ * @module
+ */
+import type { RuleViolation, ViolationCode } from '../errors.js';
+
+/**
+ * A request as `handle` takes it: no I/O, plain values. `body` is the raw text or an already
+ * parsed JSON value; `path` may carry a query string, or `query` may hold it.
+ *
+ * @example
+ * ```ts
+ * const request: ApiRequest = { method: 'GET', path: '/v2/images', headers: { 'x-auth-token': 'bob-token' } };
+ * ```
+ */
+export interface ApiRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string | readonly string[] | undefined>>;
+  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  readonly body?: unknown;
+}
+
+/**
+ * A response as `handle` gives it: a status, headers, and a JSON value (`null` when empty).
+ *
+ * @example
+ * ```ts
+ * const response: ApiResponse = { status: 204, headers: {}, body: null };
+ * ```
+ */
+export interface ApiResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: unknown;
+}
+
+const JSON_HEADERS = Object.freeze({ 'content-type': 'application/json; charset=UTF-8' });
+
+/** A JSON response. */
+export function json(status: number, body: unknown): ApiResponse {
+  return Object.freeze({ status, headers: JSON_HEADERS, body });
+}
+
+/** An empty response (204). */
+export function noContent(): ApiResponse {
+  return Object.freeze({ status: 204, headers: Object.freeze({}), body: null });
+}
+
+const CONFLICT: readonly ViolationCode[] = ['already_shared', 'status_unchanged', 'duplicate_id', 'duplicate_name'];
+
+/** H5: the status of a refusal. */
+export function statusOf(code: ViolationCode | 'unauthorized' | 'not_allowed'): number {
+  if (code === 'not_found') return 404;
+  if (code === 'invalid_input') return 400;
+  if (code === 'unauthorized') return 401;
+  if (code === 'not_allowed') return 405;
+  if (code === 'share_limit_reached') return 413;
+  if (CONFLICT.includes(code)) return 409;
+  return 403;
+}
+
+/** The body of a refusal: `{ error: { code, message, ims_code?, ...the violation's fields } }`. */
+export function errorBody(v: RuleViolation): unknown {
+  const { code, message, imsCode, rule, ...fields } = v as RuleViolation & Record<string, unknown>;
+  const error: Record<string, unknown> = { code, message, rule };
+  if (imsCode !== undefined) error.ims_code = imsCode;
+  for (const [k, value] of Object.entries(fields)) error[k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = value;
+  return { error };
+}
+
+/** H5: the response for a rule violation. */
+export function refusal(v: RuleViolation): ApiResponse {
+  return json(statusOf(v.code), errorBody(v));
+}
+
+/** A refusal that is not a rule of the model: no token, no route, a method the route lacks. */
+export function plainError(code: 'unauthorized' | 'not_found' | 'not_allowed' | 'invalid_input', message: string): ApiResponse {
+  return json(statusOf(code), { error: { code, message } });
+}
+
+const EPOCH = Date.UTC(2026, 0, 1);
+
+/** H1: times derive from the logical clock: version v is v seconds after 2026-01-01T00:00:00Z. */
+export function timeAt(version: number): string {
+  return new Date(EPOCH + version * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
