@@ -25,7 +25,7 @@ function entryExports(entry: string): { name: string; file: string }[] {
 /** The exports with no `@example` in the TSDoc just before their declaration. */
 export function missingExamples(): string[] {
   const missing: string[] = [];
-  for (const entry of ['src/index.ts', 'src/testing/index.ts']) {
+  for (const entry of ['src/index.ts', 'src/testing/index.ts', 'src/http/index.ts']) {
     for (const { name, file } of entryExports(entry)) {
       const text = readFileSync(file, 'utf8');
       const decl = new RegExp(`^export (?:abstract )?(?:function|const|class|interface|type) ${name}\\b`, 'm').exec(text);

@@ -1,4 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError, parseFlags } from '../scripts/cli.js';
 
@@ -18,6 +21,10 @@ describe('F7 strict command lines', () => {
     ['scripts/simulate.ts', ['--steps=10', '--steps=20'], '--steps'],
     ['bench/run.ts', ['--quick', '--sizes', '10'], '--sizes'],
     ['bench/run.ts', ['--fast'], '--fast'],
+    ['scripts/serve.ts', ['--port', '0'], '--port'],
+    ['scripts/serve.ts', ['--port', '8080', '--world', '/nonexistent/world.json'], '--world'],
+    ['scripts/serve.ts', ['--port', '8080', '--tokens', join(mkdtempSync(join(tmpdir(), 'ims-')), 'none.json')], '--tokens'],
+    ['scripts/serve.ts', ['--host', 'x'], '--host'],
   ];
   for (const [script, args, flag] of refusals) {
     it(`F7 ${script} ${args.join(' ')} exits 2 with one line naming ${flag}`, () => {
@@ -42,5 +49,33 @@ describe('F7 strict command lines', () => {
     for (const bad of [['--n', '0'], ['--n', '3.5'], ['--on=yes'], ['n'], ['--list', '1,,2'], ['--x']]) {
       expect(() => parseFlags(bad, spec)).toThrow(UsageError);
     }
+  });
+
+  it('H2 F7 npm run serve: a token map that does not fit the world exits 2; a good one serves, and SIGINT stops it cleanly', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ims-serve-'));
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ t: { principal: 'bob', project: 'alice:cn-north-4' } }));
+    const bad = run('scripts/serve.ts', ['--port', '8080', '--tokens', join(dir, 'bad.json')]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--tokens');
+    writeFileSync(join(dir, 'tokens.json'), JSON.stringify({ t: { principal: 'bob', project: 'bob:cn-north-4' } }));
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', '--port', String(port), '--tokens', join(dir, 'tokens.json')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const banner = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('X-Auth-Token')) resolve(out);
+      });
+      child.on('exit', () => reject(new Error(`serve exited: ${out}`)));
+    });
+    expect(banner).toContain(`http://127.0.0.1:${port}/`);
+    const images = await fetch(`http://127.0.0.1:${port}/v2/images`, { headers: { 'X-Auth-Token': 't' } });
+    expect(images.status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${port}/v2/images`)).status).toBe(401);
+    const code = await new Promise<number | null>((resolve) => {
+      child.on('exit', (c) => resolve(c));
+      child.kill('SIGINT');
+    });
+    expect(code).toBe(0);
   });
 });

@@ -50,7 +50,7 @@ describe('the published package', () => {
       const text = readFileSync(join(root, f), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
       expect(text, f).not.toMatch(/\b(Tables|PMap|ProjectRecord|ImageRecord|AccountRecord|RetiredRecord|Lineage|Node)\b/);
     }
-    for (const f of ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/testing.js', 'dist/testing.cjs', 'dist/testing.d.ts']) {
+    for (const f of ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/testing.js', 'dist/testing.cjs', 'dist/testing.d.ts', 'dist/http.js', 'dist/http.cjs', 'dist/http.d.ts']) {
       expect(files).toContain(f);
     }
   });
@@ -82,6 +82,20 @@ describe('the published package', () => {
       console.log(r.ok, r.error.code, typeof planArbitrary);
     `], project);
     expect(cjs.trim()).toBe('false not_found function');
+    const http = run('node', ['-e', `
+      const { createApiServer, handle } = require('ims-sharing/http');
+      const { createWorld } = require('ims-sharing');
+      const r = handle(createApiServer(createWorld(), {}), { method: 'GET', path: '/versions', headers: {} });
+      console.log(r.response.status, r.response.body.versions[0].status);
+    `], project);
+    expect(http.trim()).toBe('200 CURRENT');
+  });
+
+  it('runs the TypeScript example of docs/http.md against the packed ims-sharing/http', () => {
+    const project = join(dir, 'consumer');
+    writeFileSync(join(project, 'http.ts'), firstTsBlock('docs/http.md'));
+    const out = run(bin('tsx'), ['http.ts'], project);
+    expect(out.trim().split('\n')).toEqual(['200 pending', '4']);
   });
 
   it('type-checks a consumer (the README examples) against the shipped .d.ts, and runs it', () => {

@@ -73,4 +73,10 @@ export const RULES: readonly RuleInfo[] = Object.freeze([
   rule('F5', 'fidelity', 'Commands that make an image, a server or a disk mint a deterministic id when none is given.'),
   rule('F6', 'fidelity', 'exposure entries carry a shortest chain (fewest ids), ties broken id by id.'),
   rule('F7', 'fidelity', 'Command lines refuse an unknown flag or a malformed or out-of-bounds value with one line on stderr and exit code 2.'),
+  rule('H1', 'http', 'ims-sharing/http: a pure handle(server, request) over plain objects, times from the logical clock, and a fetch adapter.'),
+  rule('H2', 'http', 'npm run serve -- --port N [--world FILE] [--tokens FILE] serves the facade with node:http on 127.0.0.1.'),
+  rule('H3', 'http', 'X-Auth-Token names a principal and the project it acts for; members are project ids; paths are percent-decoded.'),
+  rule('H4', 'http', 'The OpenStack Image v2 member and image endpoints IMS keeps, the IMS v1 extensions, and schemas the responses obey.'),
+  rule('H5', 'http', 'Refusals: 404, 409, 413, 400, 401, 403, with { error: { code, message, ims_code? } }; nothing changes.', ['not_found', 'invalid_input']),
+  rule('H6', 'http', 'The real glance client and openstacksdk run their member commands against npm run serve unchanged.'),
 ]);

@@ -1,0 +1,243 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type State, createWorld, getImage, getMembership, listImages, replay, toSnapshot } from '../src/index.js';
+import { type ApiRequest, type ApiServer, createApiServer, fetchHandler, handle } from '../src/http/index.js';
+import { SCHEMAS } from '../src/http/views.js';
+
+function world(): State {
+  const { state, results } = replay(createWorld(undefined, { shareLimits: { system: 1 } }), [
+    { type: 'addAccount', id: 'alice', name: 'Alice', site: 'china' },
+    { type: 'addAccount', id: 'bob', name: 'Bob', site: 'china' },
+    { type: 'addAccount', id: 'dave', name: 'Dave', site: 'china' },
+    { type: 'addAccount', id: 'carol', name: 'Carol', site: 'international' },
+    { type: 'addIamUser', id: 'bob-ops', accountId: 'bob' },
+    { type: 'registerImage', actor: 'alice', id: 'web', projectId: 'alice:cn-north-4', name: 'web', kind: 'system' },
+    { type: 'registerImage', actor: 'alice', id: 'db', projectId: 'alice:cn-north-4', name: 'db', kind: 'data' },
+    { type: 'registerImage', actor: 'alice', id: 'hk', projectId: 'alice:ap-southeast-1', name: 'hk', kind: 'system' },
+  ]);
+  if (!results.every((r) => r.ok)) throw new Error('setup');
+  return state;
+}
+
+const TOKENS = {
+  a: { principal: 'alice', project: 'alice:cn-north-4' },
+  b: { principal: 'bob-ops', project: 'bob:cn-north-4' },
+  d: { principal: 'dave', project: 'dave:cn-north-4' },
+  c: { principal: 'carol', project: 'carol:ap-southeast-1' },
+};
+
+/** A little client over `handle` that keeps the server value, as the adapters do. */
+class Client {
+  constructor(public server: ApiServer) {}
+  call(token: string | undefined, method: string, path: string, body?: unknown): { status: number; body: Record<string, unknown> } {
+    const request: ApiRequest = { method, path, headers: token === undefined ? {} : { 'X-Auth-Token': token }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) };
+    const out = handle(this.server, request);
+    if (out.response.status >= 400) expect(out.server).toBe(this.server); // H5: a refusal changes nothing
+    this.server = out.server;
+    return { status: out.response.status, body: out.response.body as Record<string, unknown> };
+  }
+}
+
+const client = () => new Client(createApiServer(world(), TOKENS));
+
+/** Checks a value against the small JSON-schema subset the facade serves (type, enum, items, properties). */
+function obeys(schema: Record<string, unknown>, value: unknown, path = '$'): string[] {
+  const problems: string[] = [];
+  const types = schema.type === undefined ? undefined : ([] as string[]).concat(schema.type as string | string[]);
+  const typeOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v);
+  if (types !== undefined && !types.includes(typeOf(value)) && !(types.includes('number') && typeof value === 'number')) problems.push(`${path}: ${typeOf(value)} is not ${types.join('|')}`);
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) problems.push(`${path}: ${String(value)} not in enum`);
+  if (Array.isArray(value) && schema.items !== undefined) value.forEach((v, i) => problems.push(...obeys(schema.items as Record<string, unknown>, v, `${path}[${i}]`)));
+  if (typeof value === 'object' && value !== null && !Array.isArray(value) && schema.properties !== undefined) {
+    const props = schema.properties as Record<string, Record<string, unknown>>;
+    for (const [k, v] of Object.entries(value)) {
+      if (props[k] !== undefined) problems.push(...obeys(props[k], v, `${path}.${k}`));
+      else if (schema.additionalProperties !== undefined) problems.push(...obeys(schema.additionalProperties as Record<string, unknown>, v, `${path}.${k}`));
+      else problems.push(`${path}.${k}: not in the schema`);
+    }
+    // H4: no property the responses lack.
+    for (const k of Object.keys(props)) if (!(k in value) && k !== 'next') problems.push(`${path}.${k}: in the schema, not in the response`);
+  }
+  return problems;
+}
+
+describe('SPEC §11 the IMS API facade', () => {
+  it('H3 H4 version discovery needs no token; everything else answers 401 without a valid one', () => {
+    const c = client();
+    for (const path of ['/', '/versions']) {
+      const r = c.call(undefined, 'GET', path);
+      expect(r.status).toBe(200);
+      expect(r.body).toEqual({ versions: [{ id: expect.stringMatching(/^v2\.\d+$/), status: 'CURRENT', links: [{ rel: 'self', href: '/v2/' }] }] });
+    }
+    expect(c.call(undefined, 'GET', '/v2/images').status).toBe(401);
+    expect(c.call('wrong', 'GET', '/v2/images').status).toBe(401);
+    expect(c.call(undefined, 'POST', '/versions').status).toBe(405);
+  });
+
+  it('H4 H6 the member API: add, list, show, accept, reject, remove, with the schemas the responses obey', () => {
+    const c = client();
+    const added = c.call('a', 'POST', '/v2/images/web/members', { member: 'bob:cn-north-4', extra: 'ignored' });
+    expect(added).toMatchObject({ status: 200, body: { image_id: 'web', member_id: 'bob:cn-north-4', status: 'pending' } });
+    expect(obeys(SCHEMAS.member as Record<string, unknown>, added.body)).toEqual([]);
+    c.call('a', 'POST', '/v2/images/web/members', { member: 'dave:cn-north-4' });
+    const list = c.call('a', 'GET', '/v2/images/web/members');
+    expect((list.body.members as { member_id: string }[]).map((m) => m.member_id)).toEqual(['bob:cn-north-4', 'dave:cn-north-4']);
+    expect(obeys(SCHEMAS.members as Record<string, unknown>, list.body)).toEqual([]);
+    // M6: a member sees its own membership only; another member's is 404.
+    expect((c.call('b', 'GET', '/v2/images/web/members').body.members as unknown[]).length).toBe(1);
+    expect(c.call('b', 'GET', '/v2/images/web/members/dave%3Acn-north-4').status).toBe(404);
+    expect(c.call('c', 'GET', '/v2/images/web/members').status).toBe(404);
+    // H3: the member acts for the token's project; a raw ':' and %3A both work.
+    expect(c.call('b', 'PUT', '/v2/images/web/members/bob:cn-north-4', { status: 'accepted' })).toMatchObject({ status: 200, body: { status: 'accepted' } });
+    expect(getMembership(c.server.world, 'web', 'bob:cn-north-4')?.status).toBe('accepted');
+    expect(c.call('b', 'PUT', '/v2/images/web/members/dave:cn-north-4', { status: 'accepted' }).status).toBe(404);
+    expect(c.call('b', 'PUT', '/v2/images/web/members/bob:cn-north-4', { status: 'pending' }).status).toBe(400);
+    expect(c.call('b', 'PUT', '/v2/images/web/members/bob:cn-north-4', { status: 'maybe' }).status).toBe(400);
+    // H5: 413 at the share limit (S4), 409 for a status it already has.
+    expect(c.call('d', 'PUT', '/v2/images/web/members/dave%3Acn-north-4', { status: 'accepted' })).toMatchObject({
+      status: 413, body: { error: { code: 'share_limit_reached', ims_code: 'IMG.0088', limit: 1 } },
+    });
+    expect(c.call('b', 'PUT', '/v2/images/web/members/bob:cn-north-4', { status: 'accepted' }).status).toBe(409);
+    expect(c.call('b', 'PUT', '/v2/images/web/members/bob:cn-north-4', { status: 'rejected' }).body.status).toBe('rejected');
+    expect(c.call('a', 'GET', '/v2/images/web/members/bob:cn-north-4').body.status).toBe('rejected');
+    expect(c.call('a', 'DELETE', '/v2/images/web/members/bob:cn-north-4').status).toBe(204);
+    expect(c.call('a', 'DELETE', '/v2/images/web/members/bob:cn-north-4').status).toBe(404);
+    expect(c.call('a', 'DELETE', '/v2/images/web/members/nobody').status).toBe(404);
+  });
+
+  it('H5 refusals: 404, 409, 403 and 400, with the violation code and the IMS code', () => {
+    const c = client();
+    expect(c.call('a', 'POST', '/v2/images/web/members', { member: 'nowhere' })).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+    c.call('a', 'POST', '/v2/images/db/members', { member: 'bob:cn-north-4' });
+    expect(c.call('a', 'POST', '/v2/images/db/members', { member: 'bob:cn-north-4' })).toMatchObject({ status: 409, body: { error: { code: 'already_shared' } } });
+    expect(c.call('a', 'POST', '/v2/images/db/members', { member: 'carol:ap-southeast-1' })).toMatchObject({
+      status: 403, body: { error: { code: 'cross_region_target', ims_code: 'IMG.0177' } },
+    });
+    expect(c.call('a', 'POST', '/v2/images/db/members', { member: 'alice:cn-north-4' })).toMatchObject({ status: 403, body: { error: { code: 'share_with_self' } } });
+    expect(c.call('b', 'POST', '/v2/images/db/members', { member: 'dave:cn-north-4' })).toMatchObject({ status: 403, body: { error: { code: 'not_image_owner' } } });
+    expect(c.call('a', 'POST', '/v2/images/db/members', { nope: 1 })).toMatchObject({ status: 400, body: { error: { code: 'invalid_input' } } });
+    expect(c.call('a', 'POST', '/v2/images/db/members').status).toBe(400);
+    expect(handle(c.server, { method: 'POST', path: '/v2/images/db/members', headers: { 'x-auth-token': 'a' }, body: '{not json' }).response.status).toBe(400);
+    expect(c.call('a', 'GET', '/v2/images/%E0%A4%A').status).toBe(400);
+    expect(c.call('a', 'PATCH', '/v2/images/db').status).toBe(405);
+    expect(c.call('a', 'GET', '/v3/anything').status).toBe(404);
+    expect(c.call('a', 'GET', '/v2/schemas/nothing').status).toBe(404);
+    expect(c.call('b', 'DELETE', '/v2/images/db')).toMatchObject({ status: 403, body: { error: { code: 'not_image_owner' } } });
+    expect(c.call('c', 'DELETE', '/v2/images/db').status).toBe(404);
+    for (const e of [c.call('a', 'GET', '/v2/images/none').body]) expect(Object.values(e).every((v) => typeof v === 'object' && v !== null && 'message' in v)).toBe(true);
+  });
+
+  it('H4 images: list by visibility, member status and owner; show; delete; the responses obey the image schemas', () => {
+    const c = client();
+    c.call('a', 'POST', '/v2/images/web/members', { member: 'bob:cn-north-4' });
+    c.call('a', 'POST', '/v2/images/db/members', { member: 'bob:cn-north-4' });
+    c.call('b', 'PUT', '/v2/images/db/members/bob:cn-north-4', { status: 'accepted' });
+    const ids = (token: string, query: string) => (c.call(token, 'GET', `/v2/images${query}`).body.images as { id: string }[]).map((i) => i.id);
+    expect(ids('a', '')).toEqual(['web', 'db']);
+    expect(ids('a', '?visibility=private')).toEqual([]);
+    expect(ids('b', '')).toEqual(['db']);
+    expect(ids('b', '?visibility=shared&member_status=pending')).toEqual(['web']);
+    expect(ids('b', '?visibility=shared&member_status=all&limit=20&sort_key=name')).toEqual(['web', 'db']);
+    expect(ids('b', '?owner=alice:cn-north-4&member_status=all')).toEqual(['web', 'db']);
+    expect(ids('b', '?visibility=public')).toEqual([]);
+    expect(c.call('b', 'GET', '/v2/images?member_status=maybe').status).toBe(400);
+    const listed = c.call('b', 'GET', '/v2/images?member_status=all');
+    expect(listed.body.next).toBeUndefined();
+    expect(obeys(SCHEMAS.images as Record<string, unknown>, listed.body)).toEqual([]);
+    const shown = c.call('b', 'GET', '/v2/images/web');
+    expect(shown).toMatchObject({ status: 200, body: { id: 'web', owner: 'alice:cn-north-4', visibility: 'shared', __imagetype: 'shared' } });
+    expect(obeys(SCHEMAS.image as Record<string, unknown>, shown.body)).toEqual([]);
+    expect(c.call('a', 'GET', '/v2/images/db').body.__imagetype).toBe('private');
+    expect(c.call('d', 'GET', '/v2/images/web').status).toBe(404);
+    expect(c.call('a', 'DELETE', '/v2/images/web').status).toBe(204);
+    expect(getImage(c.server.world, 'web')).toBeUndefined();
+    for (const name of ['member', 'members', 'image', 'images']) expect(c.call('a', 'GET', `/v2/schemas/${name}`).body).toEqual(SCHEMAS[name]);
+  });
+
+  it('H4 the IMS v1 extensions: batch members, copies and jobs, all or nothing', () => {
+    const c = client();
+    const job = (token: string, project: string, id: string) => c.call(token, 'GET', `/v1/${encodeURIComponent(project)}/jobs/${id}`);
+    const added = c.call('a', 'POST', '/v1/cloudimages/members', { images: ['web', 'db'], projects: ['bob:cn-north-4', 'dave:cn-north-4'] });
+    expect(added).toMatchObject({ status: 200, body: { job_id: 'job-1' } });
+    expect(job('a', 'alice:cn-north-4', 'job-1').body).toMatchObject({ status: 'SUCCESS', job_type: 'batchAddMembers', error_code: null });
+    expect(getMembership(c.server.world, 'db', 'dave:cn-north-4')?.status).toBe('pending');
+    // A batch that breaks a rule fails whole: nothing changes.
+    const before = c.server.world;
+    c.call('a', 'POST', '/v1/cloudimages/members', { images: ['hk', 'web'], projects: ['carol:ap-southeast-1'] });
+    expect(job('a', 'alice:cn-north-4', 'job-2').body).toMatchObject({ status: 'FAIL', error: { code: 'cross_region_target' } });
+    expect(c.server.world).toBe(before);
+    c.call('b', 'PUT', '/v1/cloudimages/members', { images: ['web', 'db'], project_id: 'bob:cn-north-4', status: 'accepted' });
+    expect(job('b', 'bob:cn-north-4', 'job-3').body.status).toBe('SUCCESS');
+    expect(getMembership(c.server.world, 'db', 'bob:cn-north-4')?.status).toBe('accepted');
+    c.call('b', 'PUT', '/v1/cloudimages/members', { images: ['web'], project_id: 'dave:cn-north-4', status: 'accepted' });
+    expect(job('b', 'bob:cn-north-4', 'job-4').body).toMatchObject({ status: 'FAIL', error: { code: 'not_found' } });
+    expect(job('a', 'bob:cn-north-4', 'job-4').status).toBe(404);
+    expect(job('a', 'alice:cn-north-4', 'job-99').status).toBe(404);
+    c.call('a', 'DELETE', '/v1/cloudimages/members', { images: ['db'], projects: ['dave:cn-north-4'] });
+    expect(getMembership(c.server.world, 'db', 'dave:cn-north-4')).toBeUndefined();
+    c.call('a', 'DELETE', '/v1/cloudimages/members', { images: ['db'], projects: ['nowhere'] });
+    expect(job('a', 'alice:cn-north-4', 'job-6').body.status).toBe('FAIL');
+    // R1: bob copies the accepted image into his project; R2: alice copies hers to cn-south-1.
+    c.call('b', 'POST', '/v1/cloudimages/db/copy', { name: 'my-db' });
+    const copied = job('b', 'bob:cn-north-4', 'job-7').body;
+    expect(copied).toMatchObject({ status: 'SUCCESS', job_type: 'copyImageInRegion' });
+    const copyId = (copied.entities as { image_id: string }).image_id;
+    expect(getImage(c.server.world, copyId)).toMatchObject({ ownerProjectId: 'bob:cn-north-4', derivedFrom: 'db', name: 'my-db' });
+    c.call('b', 'POST', '/v1/cloudimages/db/copy', { name: 'sealed', cmk_id: 'key-1' });
+    expect(job('b', 'bob:cn-north-4', 'job-8').body).toMatchObject({ status: 'FAIL', error_code: 'IMG.0197' });
+    c.call('a', 'POST', '/v1/cloudimages/web/cross_region_copy', { name: 'gz-web', region: 'cn-south-1', project_name: 'cn-south-1', agency_name: 'ignored' });
+    const far = job('a', 'alice:cn-north-4', 'job-9').body;
+    expect(far).toMatchObject({ status: 'SUCCESS', job_type: 'copyImageCrossRegion' });
+    expect(listImages(c.server.world, { accountId: 'alice', regionId: 'cn-south-1' }).map((i) => i.name)).toEqual(['gz-web']);
+    c.call('a', 'POST', '/v1/cloudimages/web/cross_region_copy', { name: 'x', region: 'cn-south-1', project_name: 'no-such' });
+    expect(job('a', 'alice:cn-north-4', 'job-10').body.status).toBe('FAIL');
+    c.call('a', 'POST', '/v1/cloudimages/web/cross_region_copy', { name: 'x', region: 'cn-north-4', project_name: 'cn-north-4' });
+    expect(job('a', 'alice:cn-north-4', 'job-11').body).toMatchObject({ status: 'FAIL', error_code: 'IMG.0142' });
+    expect(c.call('a', 'POST', '/v1/cloudimages/members', { images: [] }).status).toBe(400);
+    expect(c.call('a', 'POST', '/v1/cloudimages/web/copy', {}).status).toBe(400);
+    expect(c.call('a', 'POST', '/v1/cloudimages/web/cross_region_copy', { name: 'x' }).status).toBe(400);
+    expect(c.call('a', 'PUT', '/v1/cloudimages/members', { images: ['web'] }).status).toBe(400);
+  });
+
+  it('H1 H5 no request crashes the server or changes the world when refused (5,000 arbitrary requests)', () => {
+    const start = createApiServer(world(), TOKENS);
+    const paths = fc.oneof(fc.string(), fc.constantFrom('/v2/images', '/v2/images/web', '/v2/images/web/members', '/v2/images/web/members/bob:cn-north-4', '/v1/cloudimages/members', '/v1/cloudimages/web/copy', '/v1/alice:cn-north-4/jobs/job-1', '/'));
+    const request = fc.record({
+      method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'get'),
+      path: paths,
+      headers: fc.oneof(fc.constant({ 'x-auth-token': 'a' }), fc.constant({ 'X-Auth-Token': ['b'] }), fc.dictionary(fc.string(), fc.string())),
+      body: fc.oneof(fc.anything(), fc.json(), fc.constant('{"member":"bob:cn-north-4"}')),
+    });
+    fc.assert(fc.property(request, (r) => {
+      const out = handle(start, r as ApiRequest);
+      expect(typeof out.response.status).toBe('number');
+      if (out.response.status >= 400) {
+        expect(out.server).toBe(start);
+        const body = out.response.body as Record<string, unknown>;
+        expect(Object.values(body).every((v) => typeof v === 'object' && v !== null && 'message' in v)).toBe(true);
+      }
+      JSON.stringify(out.response.body);
+      // Requests of the declared shape never reach the last-resort catch: no handler throws.
+      expect(JSON.stringify(out.response.body)).not.toContain('the request could not be read');
+    }), { numRuns: 5_000 });
+    const hostile = { method: 'GET', get path(): string { throw new Error('hostile'); }, headers: {} };
+    expect(handle(start, hostile as unknown as ApiRequest).response.status).toBe(400);
+  });
+
+  it('H1 the fetch adapter answers Requests and keeps the server value; createApiServer checks its tokens', async () => {
+    const api = fetchHandler(createApiServer(world(), TOKENS));
+    const versions = await api.fetch(new Request('http://ims.test/versions'));
+    expect(((await versions.json()) as { versions: { links: { href: string }[] }[] }).versions[0]?.links[0]?.href).toBe('http://ims.test/v2/');
+    const added = await api.fetch(new Request('http://ims.test/v2/images/web/members', {
+      method: 'POST', headers: { 'X-Auth-Token': 'a', 'content-type': 'application/json' }, body: JSON.stringify({ member: 'bob:cn-north-4' }),
+    }));
+    expect(added.status).toBe(200);
+    expect(added.headers.get('content-type')).toContain('application/json');
+    expect(getMembership(api.current().world, 'web', 'bob:cn-north-4')?.status).toBe('pending');
+    const removed = await api.fetch(new Request('http://ims.test/v2/images/web/members/bob:cn-north-4', { method: 'DELETE', headers: { 'X-Auth-Token': 'a' } }));
+    expect(removed.status).toBe(204);
+    expect(await removed.text()).toBe('');
+    expect(() => createApiServer(world(), { x: { principal: 'bob', project: 'alice:cn-north-4' } })).toThrow(TypeError);
+    expect(() => createApiServer(toSnapshot(world()) as never, {})).toThrow(TypeError);
+  });
+});
