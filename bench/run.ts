@@ -10,8 +10,9 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  type Command, type Result, type State, canUseImage, apply, createWorld, exposure, imagesSharedWith, toSnapshot,
+  type Command, type Result, type State, apply, canUseImage, createWorld, diff, exposure, fromSnapshot, imagesSharedWith, replayBatch, toSnapshot,
 } from '../src/index.js';
+import { naiveImmer } from './naive-immer.js';
 import { ReferenceModel, runReference } from '../src/testing/index.js';
 import { flagsOrExit } from '../scripts/cli.js';
 import { BENCH_CONFIG, generateStream, prng, worldCommands } from './workload.js';
@@ -45,15 +46,15 @@ function stats(samples: Float64Array): { median: number; p99: number; mean: numb
 
 const runLibrary = (state: State, c: Command): Result => apply(state, c);
 
+/** The library's world, built on the batch path (`replayBatch`: one transient, frozen at the end). */
 function buildLibrary(images: number): { state: State; ms: number } {
+  const commands = [...worldCommands(images)];
   const t0 = performance.now();
-  let state = createWorld(undefined, BENCH_CONFIG);
-  for (const c of worldCommands(images)) {
-    const r = runLibrary(state, c);
-    if (!r.ok) throw new Error(`library set-up refused ${c.type}: ${r.error.code} ${r.error.message}`);
-    state = r.state;
-  }
-  return { state, ms: performance.now() - t0 };
+  const { state, results } = replayBatch(createWorld(undefined, BENCH_CONFIG), commands);
+  const ms = performance.now() - t0;
+  const refused = results.findIndex((r) => !r.ok);
+  if (refused >= 0) throw new Error(`library set-up refused command ${refused}`);
+  return { state, ms };
 }
 
 function buildReference(images: number): { model: ReferenceModel; ms: number } {
@@ -94,6 +95,10 @@ function timeQueries<T>(calls: number, f: (i: number) => T): { median: number; p
 
 interface SizeResult {
   images: number;
+  /** The whole stream at once: the batch path (`replayBatch`) against the reference's plain loop. */
+  replay: { libraryMs: number; referenceMs: number; ratio: number; oneByOneMs: number };
+  snapshot: { toMs: number; fromMs: number };
+  diff: { medianUs: number; p99Us: number };
   build: { libraryMs: number; referenceMs: number };
   heapBytesPerImage: { library: number; reference: number };
   commands: {
@@ -148,6 +153,40 @@ function runSize(images: number): SizeResult {
     if ((r.ok ? 'ok' : r.code) !== outcomes[i]) agree = false;
   }
   const refTotal = performance.now() - t1;
+
+  // The whole stream at once: the library's batch path, and the reference on a fresh model without timers.
+  const fresh = buildReference(images).model;
+  const tb = performance.now();
+  const batch = replayBatch(initial, stream);
+  const batchMs = performance.now() - tb;
+  const trr = performance.now();
+  for (const c of stream) runReference(fresh, c);
+  const refWholeMs = performance.now() - trr;
+  if (batch.results.some((r, i) => (r.ok ? 'ok' : r.error.code) !== outcomes[i])) throw new Error('batch path outcomes differ');
+  console.error(`whole stream: batch ${batchMs.toFixed(0)} ms, reference ${refWholeMs.toFixed(0)} ms, one by one ${libTotal.toFixed(0)} ms`);
+
+  // Snapshots of the world after the stream (every invariant checked on the way in).
+  const ts0 = performance.now();
+  const snap = toSnapshot(state);
+  const toMs = performance.now() - ts0;
+  const tf0 = performance.now();
+  const back = fromSnapshot(snap);
+  const fromMs = performance.now() - tf0;
+  if (!back.ok) throw new Error(`fromSnapshot refused the bench world: ${back.error.message}`);
+  console.error(`toSnapshot ${toMs.toFixed(0)} ms, fromSnapshot ${fromMs.toFixed(0)} ms`);
+
+  // diff of two states one command apart.
+  const td = new Float64Array(Math.min(QUERY_CALLS, stream.length));
+  let ds = initial;
+  for (let i = 0; i < td.length; i++) {
+    const r = runLibrary(ds, stream[i] as Command);
+    const next = r.ok ? r.state : ds;
+    const t = performance.now();
+    diff(ds, next);
+    td[i] = performance.now() - t;
+    ds = next;
+  }
+  const dstats = stats(td);
   const ls = stats(tl);
   const rs = stats(tr);
   console.error(`library median ${ls.median.toFixed(2)} µs, reference ${rs.median.toFixed(2)} µs, outcomes agree: ${agree}`);
@@ -184,6 +223,9 @@ function runSize(images: number): SizeResult {
   ]);
   return {
     images,
+    replay: { libraryMs: batchMs, referenceMs: refWholeMs, ratio: batchMs / refWholeMs, oneByOneMs: libTotal },
+    snapshot: { toMs, fromMs },
+    diff: { medianUs: dstats.median, p99Us: dstats.p99 },
     build: { libraryMs: lib.ms, referenceMs: ref.ms },
     heapBytesPerImage: { library: (h1 - h0) / images, reference: (h2 - h1) / images },
     commands: {
@@ -227,6 +269,15 @@ for (const r of results) {
   const c = r.commands;
   console.log(`| ${r.images.toLocaleString('en')} | ${f(r.build.libraryMs / 1000)} | ${f(r.build.referenceMs / 1000)} | ${f(r.heapBytesPerImage.library, 0)} | ${f(r.heapBytesPerImage.reference, 0)} | ${f(c.library.median)} | ${f(c.library.p99)} | ${f(c.library.perSecond, 0)} | ${f(c.reference.median)} | ${f(c.reference.p99)} | ${f(c.reference.perSecond, 0)} | ${f(c.ratioMedian)} | ${f(c.ratioMean)} | ${f(r.mapFloor.median, 3)} | ${f(r.retainedBytesPerState, 0)} |`);
 }
+console.log('\n| images | whole stream, batch path (ms) | reference (ms) | ratio | one by one (ms) | toSnapshot (ms) | fromSnapshot (ms) | diff median µs | diff p99 µs |');
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const r of results) {
+  console.log(`| ${r.images.toLocaleString('en')} | ${f(r.replay.libraryMs, 0)} | ${f(r.replay.referenceMs, 0)} | ${f(r.replay.ratio)} | ${f(r.replay.oneByOneMs, 0)} | ${f(r.snapshot.toMs, 0)} | ${f(r.snapshot.fromMs, 0)} | ${f(r.diff.medianUs)} | ${f(r.diff.p99Us)} |`);
+}
+const naive = [1_000, 10_000].map((n) => ({ images: n, ...naiveImmer(n, quick ? 300 : 1_000, SEED) }));
+console.log('\n| images | naive immer share median µs | naive immer accept median µs |');
+console.log('| ---: | ---: | ---: |');
+for (const n of naive) console.log(`| ${n.images.toLocaleString('en')} | ${f(n.shareMedianUs)} | ${f(n.acceptMedianUs)} |`);
 console.log('\n| images | query | library median µs | reference median µs | ratio |');
 console.log('| ---: | --- | ---: | ---: | ---: |');
 for (const r of results) {
@@ -237,5 +288,5 @@ console.log(`\nlibrary/reference median ratio at ${last.images.toLocaleString('e
 console.log(`library median ${last.images.toLocaleString('en')}/${first.images.toLocaleString('en')} scaling: ${f(last.commands.library.median / first.commands.library.median)}x; reference: ${f(last.commands.reference.median / first.commands.reference.median)}x; Map floor: ${f(last.mapFloor.median / first.mapFloor.median)}x`);
 console.log(`outcomes of library and reference agree at every size: ${results.every((r) => r.commands.outcomesAgree)}`);
 const out = join(dirname(fileURLToPath(import.meta.url)), 'results.json');
-writeFileSync(out, `${JSON.stringify({ quick, seed: SEED, node: process.version, commandsPerSize: COMMANDS, retainedRun: RETAINED, results, scalingRatio: scaling }, null, 2)}\n`);
+writeFileSync(out, `${JSON.stringify({ quick, seed: SEED, node: process.version, commandsPerSize: COMMANDS, retainedRun: RETAINED, results, naiveImmer: naive, scalingRatio: scaling }, null, 2)}\n`);
 console.log(`\nwrote ${out}`);

@@ -44,8 +44,8 @@ export { changeOs, createImageFromServer, createServer, reinstallOs } from './co
 export type { CreateDataDiskInput, RestoreDataDiskInput } from './commands/disks.js';
 export { createDataDisk, restoreDataDisk } from './commands/disks.js';
 
-export type { Command, ReplayResult } from './input/apply.js';
-export { apply, commands, replay } from './input/apply.js';
+export type { BatchReplayResult, BatchResult, Command, ReplayResult } from './input/apply.js';
+export { apply, commands, replay, replayBatch } from './input/apply.js';
 export type { CommandType } from './input/schemas.js';
 export { inputSchemas } from './input/schemas.js';
 

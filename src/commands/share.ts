@@ -10,6 +10,7 @@ import { atIndex, violation } from '../errors.js';
 import { type Result, type ResultOf, fail } from '../result.js';
 import { actorAccount, isViolation, ownedImage } from '../rules/access.js';
 import { IMS_CODES } from '../rules/limits.js';
+import type { MembershipStatus } from '../vocabulary.js';
 import { type ShareTarget, resolveTarget } from '../rules/targets.js';
 import { get } from '../internal/pmap.js';
 import { guarded } from '../input/door.js';
@@ -63,7 +64,8 @@ function shareChecked(state: State, input: ShareInput): Result {
   if (input.targets.length === 0) return fail(emptyBatch('S7', 'targets'));
   const limit = state.config.shareLimits[image.kind];
   if (view.rec.accepted >= limit) return fail(shareLimitReached('S4', image, limit, view.rec.accepted));
-  const tx = new Tx(state);
+  // S7: every target is checked before anything is written, so a refusal leaves no trace.
+  const planned: { projectId: string; previous: MembershipStatus | undefined }[] = [];
   const inBatch = new Set<string>();
   for (const [index, target] of input.targets.entries()) {
     const project = resolveTarget(state, view, target);
@@ -83,10 +85,14 @@ function shareChecked(state: State, input: ShareInput): Result {
       }));
     }
     inBatch.add(project.id);
-    const membership = tx.setMembership({ imageId: image.id, projectId: project.id, status: 'pending', since: tx.version }, existing?.status);
-    tx.emit(existing === undefined
+    planned.push({ projectId: project.id, previous: existing?.status });
+  }
+  const tx = new Tx(state);
+  for (const { projectId, previous } of planned) {
+    const membership = tx.setMembership({ imageId: image.id, projectId, status: 'pending', since: tx.version }, previous);
+    tx.emit(previous === undefined
       ? { type: 'image_shared', version: tx.version, membership }
-      : { type: 'image_shared', version: tx.version, membership, previousStatus: existing.status });
+      : { type: 'image_shared', version: tx.version, membership, previousStatus: previous });
   }
   return tx.commit();
 }

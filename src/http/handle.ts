@@ -70,7 +70,7 @@ function parseBody(body: unknown): { ok: true; value: unknown } | { ok: false } 
 function versions(request: ApiRequest): ApiResponse {
   const host = header(request.headers, 'host');
   const base = host === undefined ? '' : `http://${host}`;
-  return json(200, { versions: [{ id: 'v2.5', status: 'CURRENT', links: [{ rel: 'self', href: `${base}/v2/` }] }] });
+  return json(200, { versions: [{ id: 'v2.x', status: 'CURRENT', links: [{ rel: 'self', href: `${base}/v2/` }] }] });
 }
 
 type Route = (ctx: Ctx, params: string[]) => Outcome;

@@ -56,7 +56,46 @@ function popcount(x: number): number {
   return Math.imul(x, 0x01010101) >>> 24;
 }
 
-const freeze = <T extends unknown[]>(a: T): Node => Object.freeze(a);
+/**
+ * The open transient, if any (Clojure's transients, Immutable.js `withMutations`): while a
+ * batch runs, every node, map and record made is added here and left mutable, and a later
+ * write to a node made in the same batch changes it in place instead of copying it. No node
+ * made before the batch is ever changed. Closing the transient freezes everything it made.
+ */
+let owned: Set<object> | undefined;
+
+/**
+ * Opens a transient: until {@link closeTransient}, writes may change what they made in place.
+ * Returns `false` (and opens nothing) when one is open already: the outer one closes it.
+ */
+export function openTransient(): boolean {
+  if (owned !== undefined) return false;
+  owned = new Set();
+  return true;
+}
+
+/** Closes the transient and freezes everything made while it was open. */
+export function closeTransient(): void {
+  const made = owned;
+  owned = undefined;
+  if (made !== undefined) for (const x of made) Object.freeze(x);
+}
+
+/** Freezes a new node, map or record, or, while a transient is open, keeps it mutable and owned. */
+export function seal<T extends object>(x: T): T {
+  if (owned !== undefined) {
+    owned.add(x);
+    return x;
+  }
+  return Object.freeze(x);
+}
+
+/** Whether `x` was made in the open transient (and may change in place). */
+export function isOwned(x: object): boolean {
+  return owned !== undefined && owned.has(x);
+}
+
+const freeze = <T extends unknown[]>(a: T): Node => seal(a);
 const EMPTY_ROOT: Node = freeze([0, 0]);
 const EMPTY: PMap<never> = Object.freeze({ size: 0, root: EMPTY_ROOT });
 
@@ -70,6 +109,7 @@ export interface Trie {
 
 /** Copies use spread: `slice()` on a frozen array takes a slow path in V8 (about 20 times slower). */
 function copy(node: Node): unknown[] {
+  if (owned !== undefined && owned.has(node)) return node as unknown[];
   return [...node];
 }
 
@@ -165,11 +205,12 @@ export function makeTrie(hash: (key: string) => number): Trie {
     return node[0] === null ? node.length === 4 : node[1] === 0 && node.length === 4;
   }
 
-  function without(node: Node, shift: number, h: number, key: string): Node {
+  function without(node: Node, shift: number, h: number, key: string, removed: { v: boolean }): Node {
     const dm = node[0] as number | null;
     if (dm === null) {
       for (let i = 2; i < node.length; i += 2) {
         if (node[i] === key) {
+          removed.v = true;
           const next = copy(node);
           next.splice(i, 2);
           return freeze(next);
@@ -182,6 +223,7 @@ export function makeTrie(hash: (key: string) => number): Trie {
     if ((dm & bit) !== 0) {
       const i = 2 + 2 * popcount(dm & (bit - 1));
       if (node[i] !== key) return node;
+      removed.v = true;
       const next = copy(node);
       next.splice(i, 2);
       next[0] = dm ^ bit;
@@ -190,8 +232,9 @@ export function makeTrie(hash: (key: string) => number): Trie {
     if ((nm & bit) === 0) return node;
     const j = 2 + 2 * popcount(dm) + popcount(nm & (bit - 1));
     const child = node[j] as Node;
-    const updated = without(child, shift + BITS, h, key);
-    if (updated === child) return node;
+    const updated = without(child, shift + BITS, h, key, removed);
+    // A child changed in place (a transient) keeps its slot unless it shrank to one entry.
+    if (updated === child && !(removed.v && lone(updated))) return node;
     const next = copy(node);
     if (lone(updated)) {
       // The sub-node keeps one entry: it moves up into this node's entries.
@@ -237,12 +280,14 @@ export function makeTrie(hash: (key: string) => number): Trie {
     set<V>(map: PMap<V>, key: string, value: V): PMap<V> {
       const added = { v: false };
       const root = insert(map.root, 0, hash(key), key, value, added);
-      return root === map.root ? map : Object.freeze({ size: added.v ? map.size + 1 : map.size, root });
+      if (root === map.root && !added.v) return map;
+      return resized(map, added.v ? map.size + 1 : map.size, root);
     },
     remove<V>(map: PMap<V>, key: string): PMap<V> {
-      const root = without(map.root, 0, hash(key), key);
-      if (root === map.root) return map;
-      return map.size === 1 ? EMPTY : Object.freeze({ size: map.size - 1, root });
+      const removed = { v: false };
+      const root = without(map.root, 0, hash(key), key, removed);
+      if (!removed.v) return map;
+      return map.size === 1 ? EMPTY : resized(map, map.size - 1, root);
     },
     fromEntries<V>(entries: Iterable<readonly [string, V]>): PMap<V> {
       const unique = new Map<string, V>();
@@ -250,9 +295,20 @@ export function makeTrie(hash: (key: string) => number): Trie {
       if (unique.size === 0) return EMPTY;
       const list: { h: number; k: string; v: unknown }[] = [];
       for (const [k, v] of unique) list.push({ h: hash(k), k, v });
-      return Object.freeze({ size: list.length, root: build(list, 0) });
+      return seal({ size: list.length, root: build(list, 0) });
     },
   };
+}
+
+/** A map with a new size and root: the same object changed in place when the open transient made it. */
+function resized<V>(map: PMap<V>, size: number, root: Node): PMap<V> {
+  if (owned !== undefined && owned.has(map)) {
+    const m = map as { size: number; root: Node };
+    m.size = size;
+    m.root = root;
+    return map;
+  }
+  return seal({ size, root });
 }
 
 const trie = makeTrie(hashString);

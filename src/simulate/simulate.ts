@@ -11,6 +11,7 @@ import { prng } from '../internal/prng.js';
 import { checkInvariants } from '../invariants.js';
 import type { Result } from '../result.js';
 import type { ImageKind, MembershipStatus } from '../vocabulary.js';
+import { closeTransient, openTransient } from '../internal/pmap.js';
 import { getAccount } from '../queries/getters.js';
 import { listImages, listMemberships, listServers } from '../queries/listings.js';
 import { CommandStream, HOME, KINDS, type StreamKind } from './stream.js';
@@ -111,6 +112,9 @@ export function simulate(options: SimulateOptions): SimulationSummary {
     stream.observe(r);
     return r;
   };
+  // The batch path (a transient, frozen once at the end) wherever no intermediate state is shown.
+  const batch = options.onStep === undefined && !(options.keepEvery !== undefined && options.keepEvery > 0);
+  const opened = openTransient();
   const t0 = performance.now();
   const imageCount = options.images ?? 1_000;
   const accountCount = Math.max(1, options.accounts ?? Math.max(2, Math.ceil(imageCount / 10)));
@@ -122,6 +126,7 @@ export function simulate(options: SimulateOptions): SimulationSummary {
     const home = HOME[getAccount(state, id)?.site ?? 'china'] as readonly string[];
     run({ type: 'registerImage', actor: id, id: `img${n}`, projectId: `${id}:${home[n % home.length]}`, name: `image ${n}`, kind: KINDS[n % KINDS.length] as ImageKind });
   }
+  if (!batch && opened) closeTransient();
   const setupMs = performance.now() - t0;
 
   const results: Record<string, number> = Object.create(null) as Record<string, number>;
@@ -137,6 +142,7 @@ export function simulate(options: SimulateOptions): SimulationSummary {
     if (options.keepEvery !== undefined && options.keepEvery > 0 && (step + 1) % options.keepEvery === 0) kept.push(state);
     if (options.onProgress !== undefined && (step + 1) % every === 0) options.onProgress(step + 1, options.steps);
   }
+  if (batch && opened) closeTransient();
   const runMs = performance.now() - t1;
   const memberships: Record<MembershipStatus, number> = { pending: 0, accepted: 0, rejected: 0 };
   for (const m of listMemberships(state)) memberships[m.status]++;

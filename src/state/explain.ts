@@ -8,7 +8,7 @@
  * @module
  */
 import type { Catalogue } from '../catalogue.js';
-import { forEach } from '../internal/pmap.js';
+import { forEach, seal } from '../internal/pmap.js';
 import type { WorldConfig } from '../rules/limits.js';
 import { toSnapshot } from '../snapshot.js';
 import { type State, type Tables, brand } from './store.js';
@@ -58,5 +58,5 @@ Object.freeze(WorldState.prototype);
 
 /** A new frozen, registered state (the only way states are made). */
 export function newState(version: number, config: WorldConfig, catalogue: Catalogue, tables: Tables): State {
-  return brand(new WorldState(version, config, catalogue, Object.freeze(tables)) as unknown as State);
+  return brand(new WorldState(version, config, catalogue, seal(tables)) as unknown as State);
 }

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { type Catalogue, DEFAULT_CATALOGUE } from '../catalogue.js';
 import { defaultProjectId } from '../commands/setup.js';
-import { type Command, replay } from '../input/apply.js';
+import { type Command, replayBatch } from '../input/apply.js';
 import { DEFAULT_PRIVATE_IMAGE_QUOTA, IMAGE_KINDS, type ImageKind, type WorldConfigInput } from '../rules/limits.js';
 import type { State } from '../state/store.js';
 import { createWorld } from '../state/world.js';
@@ -119,7 +119,7 @@ export function worldSetupArbitrary(options: WorldArbitraryOptions = {}): fc.Arb
  */
 export function buildWorld(setup: WorldSetup | Omit<WorldSetup, 'catalogue'>): State {
   const catalogue = 'catalogue' in setup ? setup.catalogue : DEFAULT_CATALOGUE;
-  const { state, results } = replay(createWorld(catalogue, setup.config), setup.commands);
+  const { state, results } = replayBatch(createWorld(catalogue, setup.config), setup.commands);
   const refused = results.find((r) => !r.ok);
   if (refused !== undefined && !refused.ok) throw new Error(`buildWorld: ${refused.error.code}: ${refused.error.message}`);
   return state;
