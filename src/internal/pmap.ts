@@ -408,21 +408,34 @@ function diffNodes(a: Node, b: Node, visit: Visit): void {
     compareEntries(entriesOf(a), entriesOf(b), visit);
     return;
   }
-  const all = (a[0] as number) | (a[1] as number) | (b[0] as number) | (b[1] as number);
-  for (let i = 0; i <= MASK; i++) {
-    const bit = 1 << i;
-    if ((all & bit) === 0) continue;
+  const adm = a[0] as number;
+  const anm = a[1] as number;
+  const bdm = b[0] as number;
+  const bnm = b[1] as number;
+  const aEnd = 2 + 2 * popcount(adm);
+  const bEnd = 2 + 2 * popcount(bdm);
+  let all = adm | anm | bdm | bnm;
+  while (all !== 0) {
+    const bit = all & -all;
+    all ^= bit;
+    // The common case first, without allocating: a sub-node on both sides (shared ones are skipped at once).
+    if ((anm & bit) !== 0 && (bnm & bit) !== 0) {
+      diffNodes(a[aEnd + popcount(anm & (bit - 1))] as Node, b[bEnd + popcount(bnm & (bit - 1))] as Node, visit);
+      continue;
+    }
+    if ((adm & bit) !== 0 && (bdm & bit) !== 0) {
+      const i = 2 + 2 * popcount(adm & (bit - 1));
+      const j = 2 + 2 * popcount(bdm & (bit - 1));
+      if (a[i] === b[j]) {
+        if (a[i + 1] !== b[j + 1]) visit(a[i] as string, a[i + 1], b[j + 1]);
+        continue;
+      }
+    }
     const x = slot(a, bit);
     const y = slot(b, bit);
-    if (x !== undefined && y !== undefined && 'child' in x && 'child' in y) {
-      diffNodes(x.child, y.child, visit);
-    } else if (x !== undefined && y !== undefined && 'key' in x && 'key' in y && x.key === y.key) {
-      if (x.value !== y.value) visit(x.key, x.value, y.value);
-    } else {
-      const left = x === undefined ? new Map<string, unknown>() : 'child' in x ? entriesOf(x.child) : entriesOf(undefined, x.key, x.value);
-      const right = y === undefined ? new Map<string, unknown>() : 'child' in y ? entriesOf(y.child) : entriesOf(undefined, y.key, y.value);
-      compareEntries(left, right, visit);
-    }
+    const left = x === undefined ? new Map<string, unknown>() : 'child' in x ? entriesOf(x.child) : entriesOf(undefined, x.key, x.value);
+    const right = y === undefined ? new Map<string, unknown>() : 'child' in y ? entriesOf(y.child) : entriesOf(undefined, y.key, y.value);
+    compareEntries(left, right, visit);
   }
 }
 

@@ -11,7 +11,7 @@ import type { Catalogue } from '../catalogue.js';
 import { forEach, seal } from '../internal/pmap.js';
 import type { WorldConfig } from '../rules/limits.js';
 import { toSnapshot } from '../snapshot.js';
-import { type State, type Tables, brand } from './store.js';
+import { type State, type Tables, registerStateCheck } from './store.js';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 const FC_TO_STRING = Symbol.for('fast-check/toStringMethod');
@@ -29,6 +29,14 @@ export function summary(state: State): string {
 }
 
 class WorldState {
+  /** The brand (F3): only instances of this class carry it. */
+  readonly #brand = true;
+
+  /** Whether `value` is a state of this copy of the library (runs no trap, never throws). */
+  static is(value: object): boolean {
+    return #brand in value;
+  }
+
   constructor(
     readonly version: number,
     readonly config: WorldConfig,
@@ -55,8 +63,9 @@ class WorldState {
   }
 }
 Object.freeze(WorldState.prototype);
+registerStateCheck(WorldState.is);
 
 /** A new frozen, registered state (the only way states are made). */
 export function newState(version: number, config: WorldConfig, catalogue: Catalogue, tables: Tables): State {
-  return brand(new WorldState(version, config, catalogue, seal(tables)) as unknown as State);
+  return new WorldState(version, config, catalogue, seal(tables)) as unknown as State;
 }

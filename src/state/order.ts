@@ -15,12 +15,44 @@ import type { Image, Membership } from '../entities.js';
 import { type PMap, forEach, get } from '../internal/pmap.js';
 import type { ImageRecord } from './store.js';
 
-/** Sorts items by a numeric key, ascending (the keys are unique). */
+/**
+ * Sorts items by a numeric key, ascending, in place. Creation keys are unique integers from a
+ * range not much larger than the list (versions, sequence numbers), so a list of them is
+ * sorted by placing each item in its slot, in linear time; other keys fall back to a sort.
+ */
 export function sortBy<T>(items: T[], key: (item: T) => number): T[] {
-  if (items.length < 2) return items;
-  const keyed = items.map((item) => [key(item), item] as const);
-  keyed.sort((a, b) => a[0] - b[0]);
-  for (let i = 0; i < keyed.length; i++) items[i] = (keyed[i] as readonly [number, T])[1];
+  const n = items.length;
+  if (n < 2) return items;
+  const keys = new Array<number>(n);
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const k = key(items[i] as T);
+    keys[i] = k;
+    if (k < min) min = k;
+    if (k > max) max = k;
+  }
+  if (n >= 32 && Number.isSafeInteger(min) && Number.isSafeInteger(max) && max - min <= 4 * n) {
+    const slots = new Array<T | undefined>(max - min + 1);
+    let unique = true;
+    for (let i = 0; i < n; i++) {
+      const k = keys[i] as number;
+      const at = k - min;
+      if (!Number.isInteger(k) || slots[at] !== undefined) {
+        unique = false;
+        break;
+      }
+      slots[at] = items[i];
+    }
+    if (unique) {
+      let j = 0;
+      for (const x of slots) if (x !== undefined) items[j++] = x;
+      return items;
+    }
+  }
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (keys[a] as number) - (keys[b] as number));
+  const copy = items.slice();
+  for (let i = 0; i < n; i++) items[i] = copy[order[i] as number] as T;
   return items;
 }
 

@@ -114,29 +114,30 @@ export interface State {
 }
 
 /**
- * Every state this library made, in one registry shared by every copy of the library loaded in
- * the process (the ESM and CJS builds, and the entries that bundle the core): a state is
- * recognised by identity, never by its shape, so a forged object, a proxy or a revoked proxy is
- * not a state (F3). `WeakSet.has` runs no trap of a proxy and never throws.
+ * How a state is recognised (F3): by a private class field of the class that makes every
+ * state (`#brand in value`), which no forged object can carry, which a proxy does not forward,
+ * and whose test runs no trap and never throws, even on a revoked proxy. Each copy of the
+ * library loaded in the process (the ESM and CJS builds, and the entries that bundle the core)
+ * registers its own test here, in one registry shared through `globalThis`, so that a state
+ * made by one copy is a state for all of them.
  */
-const REGISTRY_KEY = Symbol.for('ims-sharing/states@2');
+const CHECKS_KEY = Symbol.for('ims-sharing/state-checks@2');
 
-function registry(): WeakSet<object> {
-  const g = globalThis as { [REGISTRY_KEY]?: WeakSet<object> };
-  let set = g[REGISTRY_KEY];
+function checks(): Set<(value: object) => boolean> {
+  const g = globalThis as { [CHECKS_KEY]?: Set<(value: object) => boolean> };
+  let set = g[CHECKS_KEY];
   if (set === undefined) {
-    set = new WeakSet<object>();
-    Object.defineProperty(g, REGISTRY_KEY, { value: set });
+    set = new Set();
+    Object.defineProperty(g, CHECKS_KEY, { value: set });
   }
   return set;
 }
 
-const STATES = registry();
+const CHECKS = checks();
 
-/** Internal: Registers a state that a command, `createWorld` or `fromSnapshot` made. */
-export function brand<S extends State>(state: S): S {
-  STATES.add(state);
-  return state;
+/** Internal: registers the brand test of this copy's state class. */
+export function registerStateCheck(check: (value: object) => boolean): void {
+  CHECKS.add(check);
 }
 
 /**
@@ -150,7 +151,9 @@ export function brand<S extends State>(state: S): S {
  * ```
  */
 export function isState(value: unknown): value is State {
-  return typeof value === 'object' && value !== null && STATES.has(value);
+  if (typeof value !== 'object' || value === null) return false;
+  for (const check of CHECKS) if (check(value)) return true;
+  return false;
 }
 
 /** Whether `id` can name an entity: ids are non-empty strings (F3). */
