@@ -240,4 +240,17 @@ describe('SPEC §11 the IMS API facade', () => {
     expect(() => createApiServer(world(), { x: { principal: 'bob', project: 'alice:cn-north-4' } })).toThrow(TypeError);
     expect(() => createApiServer(toSnapshot(world()) as never, {})).toThrow(TypeError);
   });
+
+  it('H3 query values may come as a map (a list takes its first value), headers as lists, and a JSON body as a value', () => {
+    const c = client();
+    c.call('a', 'POST', '/v2/images/web/members', { member: 'bob:cn-north-4' });
+    const out = handle(c.server, {
+      method: 'get', path: '/v2/images', query: { visibility: ['shared', 'private'], member_status: 'pending', limit: undefined },
+      headers: { 'X-AUTH-TOKEN': ['b'] },
+    });
+    expect((out.response.body as { images: { id: string }[] }).images.map((i) => i.id)).toEqual(['web']);
+    const withValue = handle(c.server, { method: 'PUT', path: '/v2/images/web/members/bob:cn-north-4', headers: { 'x-auth-token': 'b' }, body: { status: 'accepted' } });
+    expect(withValue.response.status).toBe(200);
+    expect(handle(withValue.server, { method: 'GET', path: '//v2//images/web/', headers: { 'x-auth-token': 'b' } }).response.status).toBe(200);
+  });
 });

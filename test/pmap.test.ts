@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emptyMap, fromEntries, get, hashString, keys, makeTrie, remove, set, size, values } from '../src/internal/pmap.js';
+import {
+  closeTransient, emptyMap, fromEntries, get, hashString, isOwned, keys, makeTrie, openTransient, remove, set, size, values,
+} from '../src/internal/pmap.js';
 import { HOSTILE_IDS } from '../src/testing/index.js';
 
 const key = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom(...HOSTILE_IDS), fc.nat({ max: 300 }).map(String));
@@ -116,5 +118,39 @@ describe('the trie with forced hashes (collision and collapse paths)', () => {
     expect([size(big), get(big, 'k41'), get(big, 'k42')]).toEqual([2500, 41, undefined]);
     for (let i = 1; i < 5000; i += 2) big = remove(big, `k${i}`);
     expect(size(big)).toBe(0);
+  });
+});
+
+describe('the transient (the batch path)', () => {
+  const weak = makeTrie((k) => hashString(k) & 0x3); // four hashes: collision nodes and deep paths everywhere
+
+  it('W2 a transient behaves as a Map, changes nothing made before it, and freezes what it made when it closes', () => {
+    fc.assert(fc.property(fc.array(op, { maxLength: 200 }), fc.array(op, { maxLength: 200 }), fc.boolean(), (before, during, useWeak) => {
+      const t = useWeak ? weak : { set, remove, get };
+      let m = emptyMap<number>();
+      const ref = new Map<string, number>();
+      for (const o of before) {
+        m = o.del ? t.remove(m, o.key) : t.set(m, o.key, o.value);
+        if (o.del) ref.delete(o.key);
+        else ref.set(o.key, o.value);
+      }
+      const old = m;
+      const oldRef = new Map(ref);
+      expect(openTransient()).toBe(true);
+      expect(openTransient()).toBe(false); // nested: the outer one closes
+      for (const o of during) {
+        m = o.del ? t.remove(m, o.key) : t.set(m, o.key, o.value);
+        if (o.del) ref.delete(o.key);
+        else ref.set(o.key, o.value);
+        expect(size(m)).toBe(ref.size);
+      }
+      closeTransient();
+      expect(Object.isFrozen(m) && Object.isFrozen(m.root)).toBe(true);
+      for (const [k, v] of ref) expect(t.get(m, k)).toBe(v);
+      expect(keys(m).sort()).toEqual([...ref.keys()].sort());
+      expect(size(old)).toBe(oldRef.size);
+      for (const [k, v] of oldRef) expect(t.get(old, k)).toBe(v);
+      expect(isOwned(m)).toBe(false);
+    }), { numRuns: 300 });
   });
 });

@@ -187,6 +187,9 @@ export interface BatchReplayResult {
   readonly results: readonly BatchResult[];
 }
 
+/** Commands per transient in {@link replayBatch}: past this, tracking what a transient owns costs more than copying. */
+const BATCH_CHUNK = 20_000;
+
 /**
  * The batch path: {@link replay} for when the intermediate states are not kept (world
  * building, long simulations). The whole stream runs as one transaction over the tries:
@@ -203,11 +206,16 @@ export interface BatchReplayResult {
  * ```
  */
 export function replayBatch(state: State, commandList: Iterable<Command>): BatchReplayResult {
-  const opened = openTransient();
+  let opened = openTransient();
   let current = state;
   const results: BatchResult[] = [];
   try {
     for (const c of commandList) {
+      // Bounded transients: what a long stream owns is frozen every BATCH_CHUNK commands.
+      if (opened && results.length % BATCH_CHUNK === BATCH_CHUNK - 1) {
+        closeTransient();
+        opened = openTransient();
+      }
       const r = apply(current, c);
       if (r.ok) {
         current = r.state;

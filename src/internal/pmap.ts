@@ -63,6 +63,8 @@ function popcount(x: number): number {
  * made before the batch is ever changed. Closing the transient freezes everything it made.
  */
 let owned: Set<object> | undefined;
+/** Records made in the open transient: never changed in place, so only frozen when it closes. */
+let later: object[] = [];
 
 /**
  * Opens a transient: until {@link closeTransient}, writes may change what they made in place.
@@ -77,14 +79,26 @@ export function openTransient(): boolean {
 /** Closes the transient and freezes everything made while it was open. */
 export function closeTransient(): void {
   const made = owned;
+  const records = later;
   owned = undefined;
+  later = [];
   if (made !== undefined) for (const x of made) Object.freeze(x);
+  for (const x of records) Object.freeze(x);
 }
 
 /** Freezes a new node, map or record, or, while a transient is open, keeps it mutable and owned. */
 export function seal<T extends object>(x: T): T {
   if (owned !== undefined) {
     owned.add(x);
+    return x;
+  }
+  return Object.freeze(x);
+}
+
+/** Freezes a new record, or, while a transient is open, freezes it when the transient closes (records never change in place). */
+export function sealRecord<T extends object>(x: T): T {
+  if (owned !== undefined) {
+    later.push(x);
     return x;
   }
   return Object.freeze(x);

@@ -8,7 +8,7 @@
  * @module
  */
 import type { Catalogue } from '../catalogue.js';
-import { forEach, seal } from '../internal/pmap.js';
+import { forEach, sealRecord } from '../internal/pmap.js';
 import type { WorldConfig } from '../rules/limits.js';
 import { toSnapshot } from '../snapshot.js';
 import { type State, type Tables, registerStateCheck } from './store.js';
@@ -67,5 +67,5 @@ registerStateCheck(WorldState.is);
 
 /** A new frozen, registered state (the only way states are made). */
 export function newState(version: number, config: WorldConfig, catalogue: Catalogue, tables: Tables): State {
-  return new WorldState(version, config, catalogue, seal(tables)) as unknown as State;
+  return new WorldState(version, config, catalogue, sealRecord(tables)) as unknown as State;
 }

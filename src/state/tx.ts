@@ -9,7 +9,7 @@
  */
 import type { Account, DataDisk, Image, Membership, Principal, Project, Server } from '../entities.js';
 import type { DomainEvent } from '../events.js';
-import { emptyMap, fromEntries, get, remove, seal, set } from '../internal/pmap.js';
+import { emptyMap, fromEntries, get, remove, sealRecord, set } from '../internal/pmap.js';
 import { newState } from './explain.js';
 import { membersInOrder } from './order.js';
 import type { Result } from '../result.js';
@@ -59,17 +59,17 @@ export class Tx {
   }
 
   putPrincipal(p: Principal): void {
-    this.t.principals = set(this.t.principals, p.id, seal(p));
+    this.t.principals = set(this.t.principals, p.id, sealRecord(p));
   }
 
   private addAccount(rec: AccountRecord): void {
-    this.t.accounts = set(this.t.accounts, rec.account.id, seal(rec));
+    this.t.accounts = set(this.t.accounts, rec.account.id, sealRecord(rec));
     this.t.accountNames = set(this.t.accountNames, rec.account.name, rec.account.id);
   }
 
   /** A new account with its default projects, indexed by region in one write. */
   addAccountWithProjects(account: Account, projects: readonly Project[]): void {
-    const byRegion = fromEntries(projects.map((p) => [p.regionId, seal([p])] as const));
+    const byRegion = fromEntries(projects.map((p) => [p.regionId, sealRecord([p])] as const));
     this.addAccount({ account, projectsByRegion: byRegion, seq: this.nextSeq() });
     for (const p of projects) this.putNewProject(p);
   }
@@ -78,15 +78,15 @@ export class Tx {
   addProject(p: Project): void {
     const acc = get(this.t.accounts, p.accountId) as AccountRecord;
     const inRegion = get(acc.projectsByRegion, p.regionId) ?? [];
-    this.t.accounts = set(this.t.accounts, p.accountId, seal({
+    this.t.accounts = set(this.t.accounts, p.accountId, sealRecord({
       ...acc,
-      projectsByRegion: set(acc.projectsByRegion, p.regionId, seal([...inRegion, p])),
+      projectsByRegion: set(acc.projectsByRegion, p.regionId, sealRecord([...inRegion, p])),
     }));
     this.putNewProject(p);
   }
 
   private putNewProject(p: Project): void {
-    this.t.projects = set(this.t.projects, p.id, seal({
+    this.t.projects = set(this.t.projects, p.id, sealRecord({
       project: p, owned: emptyMap<true>(), received: EMPTY_RECEIVED, servers: emptyMap<true>(), disks: emptyMap<true>(), seq: this.nextSeq(),
     }));
   }
@@ -96,7 +96,7 @@ export class Tx {
   }
 
   private putProject(rec: ProjectRecord): void {
-    this.t.projects = set(this.t.projects, rec.project.id, seal(rec));
+    this.t.projects = set(this.t.projects, rec.project.id, sealRecord(rec));
   }
 
   private image(id: string): ImageRecord {
@@ -104,7 +104,7 @@ export class Tx {
   }
 
   private putImageRecord(rec: ImageRecord): void {
-    this.t.images = set(this.t.images, rec.image.id, seal(rec));
+    this.t.images = set(this.t.images, rec.image.id, sealRecord(rec));
   }
 
   private link(imageId: string, field: keyof Lineage, id: string, add: boolean): void {
@@ -112,9 +112,9 @@ export class Tx {
     // Every image ever made has a lineage: in its record while it lives, in `retired` after.
     const retired = live === undefined ? get(this.t.retired, imageId) as RetiredRecord : undefined;
     const lin = live?.lineage ?? (retired as RetiredRecord).lineage;
-    const next = seal({ ...lin, [field]: add ? set(lin[field], id, true as const) : remove(lin[field], id) });
+    const next = sealRecord({ ...lin, [field]: add ? set(lin[field], id, true as const) : remove(lin[field], id) });
     if (live !== undefined) this.putImageRecord({ ...live, lineage: next });
-    else this.t.retired = set(this.t.retired, imageId, seal({ ...(retired as RetiredRecord), lineage: next }));
+    else this.t.retired = set(this.t.retired, imageId, sealRecord({ ...(retired as RetiredRecord), lineage: next }));
   }
 
   /** A new private image: owned by its project (which W3 counts), linked to its source (R3, E3). */
@@ -136,7 +136,7 @@ export class Tx {
     const removed = membersInOrder(rec);
     for (const m of removed) this.unindexMembership(m);
     this.t.images = remove(this.t.images, imageId);
-    this.t.retired = set(this.t.retired, imageId, seal({ image: rec.image, lineage: rec.lineage }));
+    this.t.retired = set(this.t.retired, imageId, sealRecord({ image: rec.image, lineage: rec.lineage }));
     const proj = this.project(rec.image.ownerProjectId);
     this.putProject({ ...proj, owned: remove(proj.owned, imageId) });
     return removed;
@@ -146,7 +146,7 @@ export class Tx {
     const proj = this.project(m.projectId);
     this.putProject({
       ...proj,
-      received: seal({ ...proj.received, [m.status]: remove(proj.received[m.status], m.imageId) }),
+      received: sealRecord({ ...proj.received, [m.status]: remove(proj.received[m.status], m.imageId) }),
     });
   }
 
@@ -166,7 +166,7 @@ export class Tx {
     const proj = this.project(m.projectId);
     let received = proj.received;
     if (previous !== undefined) received = { ...received, [previous]: remove(received[previous], m.imageId) };
-    received = seal({ ...received, [m.status]: set(received[m.status], m.imageId, frozen) });
+    received = sealRecord({ ...received, [m.status]: set(received[m.status], m.imageId, frozen) });
     this.putProject({ ...proj, received });
     return frozen;
   }
@@ -187,7 +187,7 @@ export class Tx {
   putServer(s: Server, previousImageId?: string): Server {
     const frozen = Object.freeze(s);
     const old = get(this.t.servers, s.id);
-    this.t.servers = set(this.t.servers, s.id, seal({ server: frozen, seq: old?.seq ?? this.nextSeq() }));
+    this.t.servers = set(this.t.servers, s.id, sealRecord({ server: frozen, seq: old?.seq ?? this.nextSeq() }));
     if (old === undefined) this.holds(s.projectId, 'servers', s.id);
     if (previousImageId !== s.imageId) {
       if (previousImageId !== undefined) this.link(previousImageId, 'servers', s.id, false);
@@ -200,7 +200,7 @@ export class Tx {
   putDisk(d: DataDisk, previousImageId?: string): DataDisk {
     const frozen = Object.freeze(d);
     const old = get(this.t.disks, d.id);
-    this.t.disks = set(this.t.disks, d.id, seal({ disk: frozen, seq: old?.seq ?? this.nextSeq() }));
+    this.t.disks = set(this.t.disks, d.id, sealRecord({ disk: frozen, seq: old?.seq ?? this.nextSeq() }));
     if (old === undefined) this.holds(d.projectId, 'disks', d.id);
     if (previousImageId !== d.imageId) {
       if (previousImageId !== undefined) this.link(previousImageId, 'disks', d.id, false);
