@@ -71,6 +71,6 @@ export { SNAPSHOT_FORMAT, fromSnapshot, snapshotSchema, toSnapshot } from './sna
 export type { RuleInfo } from './rules/catalog.js';
 export { RULES } from './rules/catalog.js';
 export type { SimulateOptions, SimulationStep, SimulationSummary } from './simulate/simulate.js';
-export type { CommandStreamOptions, StreamKind } from './simulate/stream.js';
-export { CommandStream, DEFAULT_STREAM_WEIGHTS, commandStream } from './simulate/stream.js';
+export type { CommandStream, CommandStreamOptions, StreamKind } from './simulate/stream.js';
+export { DEFAULT_STREAM_WEIGHTS, commandStream } from './simulate/stream.js';
 export { simulate } from './simulate/simulate.js';

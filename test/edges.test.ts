@@ -116,4 +116,12 @@ describe('edges of the testing kit', () => {
     expect(toSnapshot(real.state).images).toHaveLength(1);
     expect(registerImage(s, { actor: 'a', projectId: 'a:cn-north-4', name: 'two', kind: 'system' })).toMatchObject({ ok: false, error: { code: 'private_image_quota_exceeded' } });
   });
+
+  it('F3 the set-up functions answer malformed options with a TypeError that names the option', () => {
+    expect(() => simulate(undefined as never)).toThrow(/simulate: options must be an object/);
+    expect(() => simulate({ steps: -1, seed: 1 })).toThrow(/options.steps/);
+    expect(() => simulate({ steps: 1, seed: 1, images: 1.5 })).toThrow(/options.images/);
+    expect(() => commandStream(createWorld(), { seed: 'x' } as never)).toThrow(/commandStream: options.seed/);
+    expect(() => commandStream(createWorld(), { seed: 1, weights: { share: 'x' } } as never)).toThrow(/options.weights/);
+  });
 });

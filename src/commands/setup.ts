@@ -43,7 +43,8 @@ export interface AddAccountInput {
  * ```
  */
 export function defaultProjectId(accountId: string, regionId: string): string {
-  return `${accountId}:${regionId}`;
+  const text = (x: unknown): string => (typeof x === 'string' ? x : '');
+  return `${text(accountId)}:${text(regionId)}`;
 }
 
 /**

@@ -14,7 +14,7 @@ import type { ImageKind, MembershipStatus } from '../vocabulary.js';
 import { closeTransient, openTransient } from '../internal/pmap.js';
 import { getAccount } from '../queries/getters.js';
 import { listImages, listMemberships, listServers } from '../queries/listings.js';
-import { CommandStream, HOME, KINDS, type StreamKind } from './stream.js';
+import { CommandStream, HOME, KINDS, type StreamKind, setupCheck } from './stream.js';
 import type { State } from '../state/store.js';
 import { createWorld } from '../state/world.js';
 
@@ -104,6 +104,11 @@ export interface SimulationSummary {
  * ```
  */
 export function simulate(options: SimulateOptions): SimulationSummary {
+  setupCheck('simulate', options, ['steps', 'seed']);
+  for (const k of ['images', 'accounts', 'keepEvery', 'progressEvery'] as const) {
+    const v = options[k];
+    if (v !== undefined && (!Number.isSafeInteger(v) || v < 0)) throw new TypeError(`simulate: options.${k} must be a whole number`);
+  }
   const stream = new CommandStream(prng(options.seed), options.weights);
   let state = createWorld(undefined, { privateImageQuota: 10_000 });
   const run = (c: Command): Result => {

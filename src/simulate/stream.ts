@@ -247,6 +247,7 @@ export class CommandStream {
  * ```
  */
 export function commandStream(state: State, options: CommandStreamOptions): CommandStream {
+  setupCheck('commandStream', options, ['seed']);
   const stream = new CommandStream(prng(options.seed), options.weights);
   if (!store.isState(state)) return stream;
   for (const a of listAccounts(state)) stream.addAccount({ id: a.id, site: a.site });
@@ -254,4 +255,21 @@ export function commandStream(state: State, options: CommandStreamOptions): Comm
   for (const m of listMemberships(state)) stream.members.push([m.imageId, m.projectId]);
   for (const s of listServers(state)) stream.servers.push(s.id);
   return stream;
+}
+
+/**
+ * Checks the options of a set-up function (`simulate`, `commandStream`): like `createWorld`'s
+ * catalogue, malformed options are the programmer's mistake, answered with a `TypeError` that
+ * names the option, never a crash inside.
+ */
+export function setupCheck(fn: string, options: unknown, integers: readonly string[]): void {
+  if (typeof options !== 'object' || options === null) throw new TypeError(`${fn}: options must be an object`);
+  const o = options as Record<string, unknown>;
+  for (const k of integers) {
+    if (!Number.isSafeInteger(o[k]) || (o[k] as number) < 0) throw new TypeError(`${fn}: options.${k} must be a whole number`);
+  }
+  const w = o.weights;
+  if (w !== undefined && (typeof w !== 'object' || w === null || Object.values(w).some((x) => typeof x !== 'number' || !Number.isFinite(x)))) {
+    throw new TypeError(`${fn}: options.weights must map kinds to numbers`);
+  }
 }
