@@ -428,6 +428,22 @@ function diffNodes(a: Node, b: Node, visit: Visit): void {
   const bnm = b[1] as number;
   const aEnd = 2 + 2 * popcount(adm);
   const bEnd = 2 + 2 * popcount(bdm);
+  if (adm === bdm && anm === bnm) {
+    // The same layout (the usual case on a changed path): slots correspond one to one, and an
+    // untouched sub-node is the same array on both sides.
+    let sameKeys = true;
+    for (let k = 2; k < aEnd; k += 2) {
+      if (a[k] !== b[k]) {
+        sameKeys = false;
+        break;
+      }
+    }
+    if (sameKeys) {
+      for (let k = 2; k < aEnd; k += 2) if (a[k + 1] !== b[k + 1]) visit(a[k] as string, a[k + 1], b[k + 1]);
+      for (let k = aEnd; k < a.length; k++) if (a[k] !== b[k]) diffNodes(a[k] as Node, b[k] as Node, visit);
+      return;
+    }
+  }
   let all = adm | anm | bdm | bnm;
   while (all !== 0) {
     const bit = all & -all;
