@@ -203,6 +203,18 @@ export function duplicateId(entity: EntityKind, id: string): ViolationOf<'duplic
   return violation({ code: 'duplicate_id', rule: 'W2', entity, id, message: `${entity} id '${id}' is already taken` });
 }
 
+/** An issue as zod reports it (its path keys may be symbols). */
+export type ZodLikeIssue = { readonly path: readonly PropertyKey[]; readonly message: string; readonly code: string };
+
+/** Zod's issues as frozen {@link InputIssue}s (path keys as strings or indexes). */
+export function toIssues(issues: readonly ZodLikeIssue[]): readonly InputIssue[] {
+  return Object.freeze(issues.map((i) => Object.freeze({
+    path: Object.freeze(i.path.map((p) => (typeof p === 'number' ? p : String(p)))),
+    message: i.message,
+    code: i.code,
+  })));
+}
+
 /** Adds the batch index (S7) to a violation. */
 export function atIndex(v: RuleViolation, index: number): RuleViolation {
   return Object.freeze({ ...v, index });

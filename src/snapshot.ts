@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Catalogue } from './catalogue.js';
 import type { Account, DataDisk, IamUser, Image, Membership, Principal, Project, Server } from './entities.js';
 import type { InputIssue, RuleViolation } from './errors.js';
-import { violation } from './errors.js';
+import { toIssues, violation } from './errors.js';
 import { deepFreeze, frozenSchema } from './internal/freeze.js';
 import { type PMap, forEach, fromEntries, get } from './internal/pmap.js';
 import { checkInvariants } from './invariants.js';
@@ -201,9 +201,7 @@ export function fromSnapshot(json: unknown): SnapshotResult {
     return refused('the snapshot could not be read', []);
   }
   if (!parsed.success) {
-    return refused(`the snapshot does not have the shape of a snapshot (format '${SNAPSHOT_FORMAT}')`, parsed.error.issues.map((i) => ({
-      path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), message: i.message, code: i.code,
-    })));
+    return refused(`the snapshot does not have the shape of a snapshot (format '${SNAPSHOT_FORMAT}')`, toIssues(parsed.error.issues));
   }
   const s = parsed.data;
   const issues: InputIssue[] = [];

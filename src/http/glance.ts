@@ -11,7 +11,7 @@ import { accept, reject } from '../commands/membership.js';
 import { deleteImage } from '../commands/delete-image.js';
 import { share } from '../commands/share.js';
 import { stopSharing } from '../commands/stop-sharing.js';
-import { notFound, violation } from '../errors.js';
+import { notFound, toIssues, violation } from '../errors.js';
 import { getImage, getMembership, getProject } from '../queries/getters.js';
 import { listImages, listMemberships } from '../queries/listings.js';
 import { membersOf } from '../queries/shared-with.js';
@@ -49,7 +49,7 @@ export function readBody<T>(ctx: Ctx, schema: z.ZodType<T>): T | ApiResponse {
   if (parsed.success) return parsed.data;
   return refusal(violation({
     code: 'invalid_input', rule: 'input', message: 'the request body does not fit this endpoint',
-    issues: Object.freeze(parsed.error.issues.map((i) => Object.freeze({ path: Object.freeze(i.path.map((p) => (typeof p === 'number' ? p : String(p)))), message: i.message, code: i.code }))),
+    issues: toIssues(parsed.error.issues),
   }));
 }
 

@@ -148,18 +148,31 @@ export interface ReplayResult {
  * ```
  */
 export function replay(state: State, commandList: Iterable<Command>): ReplayResult {
-  let current = state;
   const results: Result[] = [];
+  const final = fold(state, commandList, (r) => results.push(r), () => undefined);
+  return Object.freeze({ state: final, results: Object.freeze(results) });
+}
+
+/**
+ * Applies commands in order from `state`, handing each result to `keep`, and calls `between`
+ * before each command; a list that cannot be read ends with an `invalid_input` result. Returns
+ * the final state.
+ */
+function fold(state: State, commandList: Iterable<Command>, keep: (r: Result) => void, between: (done: number) => void): State {
+  let current = state;
+  let done = 0;
   try {
     for (const c of commandList) {
+      between(done);
       const r = apply(current, c);
       if (r.ok) current = r.state;
-      results.push(r);
+      keep(r);
+      done++;
     }
   } catch {
-    results.push(invalidInput('the command list could not be read', [{ path: [results.length], message: 'not readable', code: 'invalid_type' }]));
+    keep(invalidInput('the command list could not be read', [{ path: [done], message: 'not readable', code: 'invalid_type' }]));
   }
-  return Object.freeze({ state: current, results: Object.freeze(results) });
+  return current;
 }
 
 /**
@@ -207,27 +220,17 @@ const BATCH_CHUNK = 20_000;
  */
 export function replayBatch(state: State, commandList: Iterable<Command>): BatchReplayResult {
   let opened = openTransient();
-  let current = state;
   const results: BatchResult[] = [];
   try {
-    for (const c of commandList) {
+    const final = fold(state, commandList, (r) => results.push(r.ok ? Object.freeze({ ok: true, events: r.events }) : r), (done) => {
       // Bounded transients: what a long stream owns is frozen every BATCH_CHUNK commands.
-      if (opened && results.length % BATCH_CHUNK === BATCH_CHUNK - 1) {
+      if (opened && done % BATCH_CHUNK === BATCH_CHUNK - 1) {
         closeTransient();
         opened = openTransient();
       }
-      const r = apply(current, c);
-      if (r.ok) {
-        current = r.state;
-        results.push(Object.freeze({ ok: true, events: r.events }));
-      } else {
-        results.push(r);
-      }
-    }
-  } catch {
-    results.push(invalidInput('the command list could not be read', [{ path: [results.length], message: 'not readable', code: 'invalid_type' }]) as BatchResult);
+    });
+    return Object.freeze({ state: final, results: Object.freeze(results) });
   } finally {
     if (opened) closeTransient();
   }
-  return Object.freeze({ state: current, results: Object.freeze(results) });
 }

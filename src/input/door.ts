@@ -1,7 +1,8 @@
 /**
  * The doors (F3): every exported command checks what it is handed before any rule reads it.
  *
- * - The state must be one this library made (`isState`: by identity, no trap of a proxy runs).
+ * - The state must be one this library made (`isState`: by a private class field, which no
+ *   forged object carries and whose test runs no trap of a proxy).
  * - The input is checked by a guard made from the same field table as the zod schemas
  *   (`COMMAND_FIELDS`): plain `typeof` checks, one read of each field, and a fresh copy that
  *   the command then uses, so a getter cannot answer one value to the check and another to
@@ -12,21 +13,11 @@
  * Internal: not part of the public API.
  * @module
  */
-import { type InputIssue, violation } from '../errors.js';
+import { type ZodLikeIssue, toIssues, violation } from '../errors.js';
 import { type Result, fail } from '../result.js';
 import { IMAGE_KINDS, SERVER_FLAVORS } from '../vocabulary.js';
 import { type State, isState } from '../state/store.js';
 import { COMMAND_FIELDS, type CommandType, type FieldKind, type FieldSpec, doorSchemas } from './schemas.js';
-
-type ZodLikeIssue = { readonly path: readonly PropertyKey[]; readonly message: string; readonly code: string };
-
-function toIssues(issues: readonly ZodLikeIssue[]): readonly InputIssue[] {
-  return Object.freeze(issues.map((i) => Object.freeze({
-    path: Object.freeze(i.path.map((p) => (typeof p === 'number' ? p : String(p)))),
-    message: i.message,
-    code: i.code,
-  })));
-}
 
 /** An `invalid_input` result from a list of issues. */
 export function invalidInput(message: string, issues: readonly ZodLikeIssue[]): Result {

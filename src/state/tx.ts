@@ -18,10 +18,8 @@ import { type AccountRecord, type ImageRecord, type Lineage, type ProjectRecord,
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-const EMPTY_LINEAGE: Lineage = Object.freeze({ derived: emptyMap<true>(), servers: emptyMap<true>(), disks: emptyMap<true>() });
-
-/** Internal: An empty lineage. */
-export { EMPTY_LINEAGE };
+/** An empty lineage (a new image's). */
+export const EMPTY_LINEAGE: Lineage = Object.freeze({ derived: emptyMap<true>(), servers: emptyMap<true>(), disks: emptyMap<true>() });
 
 /** An empty received-memberships index of a new project. */
 export const EMPTY_RECEIVED: ProjectRecord['received'] = Object.freeze({
