@@ -9,7 +9,9 @@
  */
 import { type Draft, Immer } from 'immer';
 import { violation } from './errors.js';
-import { type Snapshot, type SnapshotResult, fromSnapshot, toSnapshot } from './snapshot.js';
+import type { Snapshot } from './snapshot/format.js';
+import { type SnapshotResult, fromSnapshot } from './snapshot/read.js';
+import { toSnapshot } from './snapshot/write.js';
 import { type State, isState } from './state/store.js';
 
 /** An immer instance of our own: the host application's immer settings stay as they are. */

@@ -66,8 +66,11 @@ export { edit } from './edit.js';
 
 export type { InvariantViolation } from './invariants.js';
 export { checkInvariants } from './invariants.js';
-export type { Snapshot, SnapshotResult } from './snapshot.js';
-export { SNAPSHOT_FORMAT, fromSnapshot, snapshotSchema, toSnapshot } from './snapshot.js';
+export type { Snapshot } from './snapshot/format.js';
+export type { SnapshotResult } from './snapshot/read.js';
+export { SNAPSHOT_FORMAT, snapshotSchema } from './snapshot/format.js';
+export { fromSnapshot } from './snapshot/read.js';
+export { toSnapshot } from './snapshot/write.js';
 export type { RuleInfo } from './rules/catalog.js';
 export { RULES } from './rules/catalog.js';
 export type { SimulateOptions, SimulationStep, SimulationSummary } from './simulate/simulate.js';

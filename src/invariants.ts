@@ -7,10 +7,10 @@
  */
 import { regionOfferedAt } from './catalogue.js';
 import type { Region } from './catalogue.js';
-import type { Account, DataDisk, Image, Membership, Principal, Project, Server } from './entities.js';
+import type { Account, Image, Membership, Project } from './entities.js';
 import type { RuleId } from './errors.js';
 import { forEach, get, size } from './internal/pmap.js';
-import { DISK_IMAGE_KINDS, SERVER_CAPTURE_KINDS, SERVER_IMAGE_KINDS } from './rules/limits.js';
+import { DISK_IMAGE_KINDS, MEMBERSHIP_STATUSES, SERVER_CAPTURE_KINDS, SERVER_IMAGE_KINDS } from './rules/limits.js';
 import * as store from './state/store.js';
 import type { State } from './state/store.js';
 
@@ -29,86 +29,63 @@ export interface InvariantViolation {
 
 type Bad = (rule: RuleId, message: string) => void;
 
+/** Internal: records by id: a `Map`, or the lists `fromSnapshot` built its tables from. */
+export interface RecordsById<R> {
+  readonly size: number;
+  get(id: string): R | undefined;
+  forEach(fn: (record: R, id: string) => void): void;
+}
+
 /**
- * The tables of a state read once into plain maps, so that the checks below cost a hash
- * lookup each rather than a walk down a trie (`fromSnapshot` runs them on a million images).
+ * The reads the checks make. Accounts and projects, which every entity names, are read from
+ * plain maps (a hash lookup each rather than a walk down a trie); everything else from the
+ * tables, and only where a check follows a reference.
+ *
+ * `indexes` says whether to check the indexes too (every derived table against the entities:
+ * names, owned sets, received memberships, counts, creation order). `checkInvariants` checks
+ * them, since a state may come from anywhere; a state just loaded by `fromSnapshot` has had
+ * them built from the snapshot's lists in one place (`snapshot/load.ts`, which also checked
+ * every reference), so its load checks the rules of the world only: every F2 rule about the
+ * entities themselves, and a test holds `checkInvariants` to `[]` on what it loads.
  */
 class View {
-  readonly accounts = new Map<string, store.AccountRecord>();
-  readonly principals = new Map<string, Principal>();
-  readonly projects = new Map<string, store.ProjectRecord>();
-  readonly images = new Map<string, store.ImageRecord>();
-  readonly retired = new Map<string, store.RetiredRecord>();
-  readonly servers = new Map<string, Server>();
-  readonly disks = new Map<string, DataDisk>();
   readonly regions = new Map<string, Region>();
 
-  constructor(readonly state: State) {
-    const t = state.tables;
-    forEach(t.accounts, (r, id) => this.accounts.set(id, r));
-    forEach(t.principals, (p, id) => this.principals.set(id, p));
-    forEach(t.projects, (r, id) => this.projects.set(id, r));
-    forEach(t.images, (r, id) => this.images.set(id, r));
-    forEach(t.retired, (r, id) => this.retired.set(id, r));
-    forEach(t.servers, (r, id) => this.servers.set(id, r.server));
-    forEach(t.disks, (r, id) => this.disks.set(id, r.disk));
+  constructor(
+    readonly state: State,
+    readonly accounts: RecordsById<store.AccountRecord>,
+    readonly projects: RecordsById<store.ProjectRecord>,
+    readonly indexes: boolean,
+  ) {
     for (const r of state.catalogue.regions) this.regions.set(r.id, r);
+  }
+
+  /** The view of any state: its accounts and projects read into maps once; indexes checked. */
+  static of(state: State): View {
+    const accounts = new Map<string, store.AccountRecord>();
+    const projects = new Map<string, store.ProjectRecord>();
+    forEach(state.tables.accounts, (r, id) => accounts.set(id, r));
+    forEach(state.tables.projects, (r, id) => projects.set(id, r));
+    return new View(state, accounts, projects, true);
   }
 
   account(id: string): Account | undefined {
     return this.accounts.get(id)?.account;
   }
 
-  principal(id: string): Principal | undefined {
-    return this.principals.get(id);
-  }
-
-  region(id: string): Region | undefined {
-    return this.regions.get(id);
-  }
-
   project(id: string): Project | undefined {
     return this.projects.get(id)?.project;
   }
 
-  projectRecord(id: string): store.ProjectRecord | undefined {
-    return this.projects.get(id);
-  }
-
-  image(id: string): Image | undefined {
-    return this.images.get(id)?.image;
-  }
-
   anyImage(id: string): Image | undefined {
-    return this.images.get(id)?.image ?? this.retired.get(id)?.image;
-  }
-
-  server(id: string): Server | undefined {
-    return this.servers.get(id);
-  }
-
-  disk(id: string): DataDisk | undefined {
-    return this.disks.get(id);
-  }
-
-  membership(imageId: string, projectId: string): Membership | undefined {
-    const rec = this.images.get(imageId);
-    return rec === undefined ? undefined : get(rec.members, projectId);
+    return store.anyImage(this.state, id);
   }
 
   accountProjects(accountId: string, regionId: string): readonly Project[] {
     const rec = this.accounts.get(accountId);
     return (rec === undefined ? undefined : get(rec.projectsByRegion, regionId)) ?? [];
   }
-
-  imageCount(accountId: string, regionId: string): number {
-    let n = 0;
-    for (const p of this.accountProjects(accountId, regionId)) n += this.projects.get(p.id)?.owned.size ?? 0;
-    return n;
-  }
 }
-
-
 
 /**
  * Every broken invariant of a state (F2); an empty array means the state is sound:
@@ -136,15 +113,29 @@ class View {
  * ```
  */
 export function checkInvariants(state: State): readonly InvariantViolation[] {
+  return run(() => View.of(state));
+}
+
+/**
+ * Internal: the same checks on a state just loaded by `fromSnapshot`, with the account and
+ * project records it was built from (so they are not read back from the tables).
+ */
+export function checkLoaded(
+  state: State, accounts: RecordsById<store.AccountRecord>, projects: RecordsById<store.ProjectRecord>, images: ImageScan,
+): readonly InvariantViolation[] {
+  return run(() => new View(state, accounts, projects, false), images);
+}
+
+function run(view: () => View, images?: ImageScan): readonly InvariantViolation[] {
   const out: InvariantViolation[] = [];
   const bad: Bad = (rule, message) => {
     out.push(Object.freeze({ rule, message }));
   };
   try {
-    const v = new View(state);
+    const v = view();
     checkWorld(v, bad);
     checkProjects(v, bad);
-    checkImages(v, bad);
+    checkImages(v, bad, images);
     checkPlacements(v, bad);
   } catch {
     return Object.freeze([Object.freeze({ rule: 'W2' as const, message: 'not a readable state of this library' })]);
@@ -159,24 +150,48 @@ function checkWorld(v: View, bad: Bad): void {
     bad('W4', `version ${state.version} is not a safe integer from which the clock can advance`);
   }
   const sites = new Set(state.catalogue.sites.map((s) => s.id));
-  forEach(t.accounts, (rec, id) => {
+  const quota = state.config.privateImageQuota;
+  let counted = 0;
+  v.accounts.forEach((rec, id) => {
     const { account } = rec;
-    if (account.id !== id) bad('W2', `account key ${id} holds account ${account.id}`);
-    if (get(t.accountNames, account.name) !== id) bad('W2', `account name ${account.name} does not index ${id}`);
+    if (v.indexes) {
+      if (account.id !== id) bad('W2', `account key ${id} holds account ${account.id}`);
+      if (get(t.accountNames, account.name) !== id) bad('W2', `account name ${account.name} does not index ${id}`);
+      if (get(t.principals, id)?.kind !== 'account') bad('W2', `account ${id} is not a principal`);
+    }
     const byName = get(t.accountNames, id);
     if (byName !== undefined && byName !== id) bad('W2', `account id ${id} is the name of account ${byName} (F4)`);
-    if (v.principal(id)?.kind !== 'account') bad('W2', `account ${id} is not a principal`);
     if (!sites.has(account.site)) bad('W1', `account ${id} is at site ${account.site}, which the catalogue does not hold`);
     for (const r of state.catalogue.regions) {
-      const defaults = v.accountProjects(id, r.id).filter((p) => p.isDefault);
+      const inRegion = get(rec.projectsByRegion, r.id) ?? [];
+      let defaults = 0;
+      let def: Project | undefined;
+      let images = 0;
+      for (const p of inRegion) {
+        if (p.isDefault) {
+          defaults++;
+          def ??= p;
+        }
+        images += v.projects.get(p.id)?.owned.size ?? 0;
+      }
+      counted += images;
+      if (inRegion.length > 1) {
+        const names = new Set(inRegion.map((p) => p.name));
+        if (names.size < inRegion.length) bad('W2', `a project name is used twice by ${id} in ${r.id}`);
+      }
       const offered = regionOfferedAt(r, account.site);
-      if (offered && defaults.length !== 1) bad('W1', `account ${id} has ${defaults.length} default projects in ${r.id}, not one`);
-      const def = defaults[0];
+      if (offered && defaults !== 1) bad('W1', `account ${id} has ${defaults} default projects in ${r.id}, not one`);
       if (offered && def !== undefined && def.id !== `${id}:${r.id}`) bad('W1', `default project ${def.id} of ${id} is not ${id}:${r.id} (F4)`);
-      if (def !== undefined && v.project(def.id) !== def) bad('W1', `default project ${def.id} of ${id} is not in the projects table`);
+      if (v.indexes && def !== undefined && v.project(def.id) !== def) bad('W1', `default project ${def.id} of ${id} is not in the projects table`);
+      if (images > quota) bad('W3', `account ${id} owns ${images} images in ${r.id}, over its quota`);
     }
   });
-  if (size(t.accountNames) !== size(t.accounts)) bad('W2', 'account names and accounts differ in number');
+  // No account may share its name (W2). With the indexes: every image is in its owner
+  // project's set (checkImages) and the sets hold no more than the images, so each account's
+  // count in a region (W3) is the number of images it owns there.
+  if (size(t.accountNames) !== size(t.accounts) || v.accounts.size !== size(t.accounts)) bad('W2', 'account names and accounts differ in number');
+  if (!v.indexes) return;
+  if (counted !== size(t.images)) bad('W3', `the accounts count ${counted} images in their regions but ${size(t.images)} exist`);
   forEach(t.principals, (p, id) => {
     if (p.id !== id || v.account(p.accountId) === undefined) bad('W2', `principal ${id} has no account`);
   });
@@ -184,35 +199,47 @@ function checkWorld(v: View, bad: Bad): void {
 
 function checkProjects(v: View, bad: Bad): void {
   const state = v.state;
+  const t = state.tables;
   const reserved = state.catalogue.regions.map((r) => `:${r.id}`);
-  forEach(state.tables.projects, (rec, id) => {
+  let owned = 0;
+  let received = 0;
+  v.projects.forEach((rec, id) => {
     const p = rec.project;
     const account = v.account(p.accountId);
-    const region = v.region(p.regionId);
+    const region = v.regions.get(p.regionId);
     if (p.id !== id || account === undefined || region === undefined) {
       bad('W2', `project ${id} names an unknown account or region`);
       return;
     }
     if (!regionOfferedAt(region, account.site)) bad('W1', `project ${id} is in ${p.regionId}, not offered at ${account.site}`);
-    const siblings = v.accountProjects(p.accountId, p.regionId);
-    if (!siblings.includes(p)) bad('W2', `project ${id} is not indexed by its account`);
-    if (siblings.some((q) => q !== p && q.name === p.name)) bad('W2', `project name ${p.name} is used twice by ${p.accountId} in ${p.regionId}`);
     if (!p.isDefault && reserved.some((suffix) => id.endsWith(suffix))) bad('W2', `project ${id} takes a reserved default project id (F4)`);
-    forEach(rec.owned, (_, imageId) => {
-      if (v.image(imageId)?.ownerProjectId !== id) bad('W2', `project ${id} indexes image ${imageId} it does not own`);
-    });
-    for (const status of ['pending', 'accepted', 'rejected'] as const) {
-      forEach(rec.received[status], (m, imageId) => {
-        if (v.membership(imageId, id) !== m || m.status !== status) bad('M1', `project ${id} indexes a stale membership of ${imageId}`);
+    if (!v.indexes) return;
+    if (!v.accountProjects(p.accountId, p.regionId).includes(p)) bad('W2', `project ${id} is not indexed by its account`);
+    // Each image checks its own entry (checkImages); the sizes show that no other entry exists.
+    owned += rec.owned.size;
+    for (const status of MEMBERSHIP_STATUSES) {
+      const index = rec.received[status];
+      received += index.size;
+      forEach(index, (m, imageId) => {
+        const live = get(t.images, imageId);
+        if ((live === undefined ? undefined : get(live.members, id)) !== m || m.status !== status) bad('M1', `project ${id} indexes a stale membership of ${imageId}`);
       });
     }
     forEach(rec.servers, (_, sid) => {
-      if (v.server(sid)?.projectId !== id) bad('E0', `project ${id} indexes server ${sid} it does not hold`);
+      if (get(t.servers, sid)?.server.projectId !== id) bad('E0', `project ${id} indexes server ${sid} it does not hold`);
     });
     forEach(rec.disks, (_, did) => {
-      if (v.disk(did)?.projectId !== id) bad('E0', `project ${id} indexes disk ${did} it does not hold`);
+      if (get(t.disks, did)?.disk.projectId !== id) bad('E0', `project ${id} indexes disk ${did} it does not hold`);
     });
   });
+  if (!v.indexes) return;
+  if (v.projects.size !== size(t.projects)) bad('W2', 'the projects table and its records differ in number');
+  if (owned !== size(t.images)) bad('W2', `projects index ${owned} owned images but ${size(t.images)} exist`);
+  let memberships = 0;
+  forEach(t.images, (r) => {
+    memberships += r.members.size;
+  });
+  if (received !== memberships) bad('M1', `projects index ${received} memberships but ${memberships} exist`);
 }
 
 /** Lineage rules of one image, live or deleted (R1, R2, R3, E3, W4). */
@@ -228,7 +255,7 @@ function checkLineage(v: View, img: Image, owner: Project, bad: Bad): void {
   }
   if (parent.createdAt >= img.createdAt) bad('R3', `image ${img.id} was made before its parent ${parent.id}`);
   if (img.sourceServerId !== undefined) {
-    const server = v.server(img.sourceServerId);
+    const server = store.server(state, img.sourceServerId);
     const serverProject = server === undefined ? undefined : v.project(server.projectId);
     if (serverProject === undefined || serverProject.accountId !== owner.accountId || serverProject.regionId !== owner.regionId) {
       bad('E3', `image ${img.id} was made from server ${img.sourceServerId} of another account or region`);
@@ -242,76 +269,146 @@ function checkLineage(v: View, img: Image, owner: Project, bad: Bad): void {
   if (img.encrypted && parentOwner.accountId !== owner.accountId) bad('R1', `encrypted image ${img.id} is a copy of another account's image`);
 }
 
-function checkImages(v: View, bad: Bad): void {
-  const state = v.state;
-  const t = state.tables;
-  const madeAt = new Map<number, string>();
-  const ownedCount = new Map<string, number>();
-  const visit = (img: Image): Project | undefined => {
-    const owner = v.project(img.ownerProjectId);
-    if (owner === undefined) {
-      bad('W2', `image ${img.id} has no owner project`);
-      return undefined;
+/**
+ * W4: no two images made at one version. Versions lie in 0..version, so when that range is not
+ * much larger than the number of images, one byte per version finds a repeat; otherwise a set.
+ * The images of a repeated version are named in a second pass (only when there is one).
+ */
+class MadeAt {
+  private readonly marks: Uint8Array | undefined;
+  private readonly seenVersions = new Set<number>();
+  readonly repeated = new Set<number>();
+
+  constructor(version: number, images: number) {
+    this.marks = Number.isSafeInteger(version) && version >= 0 && version <= 8 * images + 1024 ? new Uint8Array(version + 1) : undefined;
+  }
+
+  add(createdAt: number): void {
+    const marks = this.marks;
+    if (marks !== undefined && Number.isInteger(createdAt) && createdAt >= 0 && createdAt < marks.length) {
+      if (marks[createdAt] === 0) marks[createdAt] = 1;
+      else this.repeated.add(createdAt);
+      return;
     }
-    const twin = madeAt.get(img.createdAt);
-    if (twin !== undefined) bad('W4', `images ${twin} and ${img.id} were both made at version ${img.createdAt}`);
-    madeAt.set(img.createdAt, img.id);
-    checkLineage(v, img, owner, bad);
-    return owner;
-  };
+    if (this.seenVersions.has(createdAt)) this.repeated.add(createdAt);
+    this.seenVersions.add(createdAt);
+  }
+}
+
+/**
+ * Internal: the first look at every image (W4: a creation time of its own), which picks the
+ * images that need more: those with a parent or a time outside the clock (their lineage reads
+ * their owner), and those with memberships. `checkInvariants` makes one as it walks the images;
+ * `fromSnapshot` feeds one the images of the snapshot as it makes their records, so a load
+ * does not walk a million images twice.
+ */
+export class ImageScan {
+  private readonly madeAt: MadeAt;
+  /** Images whose lineage or creation time needs their owner. */
+  readonly deeper: Image[] = [];
+  /** Records with memberships (or, in a state from anywhere, anything counted about them). */
+  readonly shared: store.ImageRecord[] = [];
+
+  constructor(private readonly version: number, images: number) {
+    this.madeAt = new MadeAt(version, images);
+  }
+
+  /** Looks at one image, live or deleted. */
+  image(img: Image): void {
+    this.madeAt.add(img.createdAt);
+    if (img.derivedFrom !== undefined || img.createdAt < 1 || img.createdAt > this.version) this.deeper.push(img);
+  }
+
+  /** Looks at a live image's record. */
+  record(rec: store.ImageRecord): void {
+    this.image(rec.image);
+    if (rec.members.size > 0 || rec.memberSeq.size > 0 || rec.accepted !== 0) this.shared.push(rec);
+  }
+
+  /** The versions at which more than one image was made. */
+  get repeated(): ReadonlySet<number> {
+    return this.madeAt.repeated;
+  }
+}
+
+/** The scan of a state's images, with the index checks of each (a state from anywhere). */
+function scanState(v: View, bad: Bad): ImageScan {
+  const t = v.state.tables;
+  const scan = new ImageScan(v.state.version, size(t.images) + size(t.retired));
   forEach(t.retired, (r, id) => {
     if (r.image.id !== id) bad('W2', `deleted image key ${id} holds ${r.image.id}`);
     if (get(t.images, id) !== undefined) bad('W2', `image ${id} is both live and deleted`);
-    visit(r.image);
+    if (v.project(r.image.ownerProjectId) === undefined) bad('W2', `image ${r.image.id} has no owner project`);
+    scan.image(r.image);
   });
   forEach(t.images, (rec, id) => {
     const img = rec.image;
-    const owner = img.id === id ? visit(img) : undefined;
-    if (owner === undefined) {
-      if (img.id !== id) bad('W2', `image key ${id} holds ${img.id}`);
+    if (img.id !== id) {
+      bad('W2', `image key ${id} holds ${img.id}`);
       return;
     }
-    if (get((v.projectRecord(owner.id) as store.ProjectRecord).owned, id) !== true) bad('W2', `image ${id} is not indexed by its project`);
-    const key = `${owner.accountId}\u0000${owner.regionId}`;
-    ownedCount.set(key, (ownedCount.get(key) ?? 0) + 1);
+    const owner = v.projects.get(img.ownerProjectId);
+    if (owner === undefined) bad('W2', `image ${id} has no owner project`);
+    else if (get(owner.owned, id) !== true) bad('W2', `image ${id} is not indexed by its project`);
+    scan.record(rec);
+  });
+  return scan;
+}
+
+function checkImages(v: View, bad: Bad, loaded?: ImageScan): void {
+  const state = v.state;
+  const scan = loaded ?? scanState(v, bad);
+  for (const img of scan.deeper) {
+    const owner = v.project(img.ownerProjectId);
+    if (owner !== undefined) checkLineage(v, img, owner, bad);
+  }
+  const limits = state.config.shareLimits;
+  for (const rec of scan.shared) {
+    const img = rec.image;
+    const id = img.id;
+    const owner = v.project(img.ownerProjectId);
+    if (owner === undefined) continue;
     let accepted = 0;
     forEach(rec.members, (m: Membership, projectId) => {
-      const member = v.project(projectId);
+      const member = v.projects.get(projectId);
       if (get(rec.memberSeq, projectId) === undefined) bad('M1', `membership ${id}/${projectId} has no place in creation order`);
       if (m.imageId !== id || m.projectId !== projectId || member === undefined) {
         bad('M1', `membership ${id}/${projectId} names an unknown project`);
         return;
       }
-      if (member.regionId !== owner.regionId) bad('S3', `membership ${id}/${projectId} is outside the image's region`);
+      if (member.project.regionId !== owner.regionId) bad('S3', `membership ${id}/${projectId} is outside the image's region`);
       if (projectId === owner.id) bad('S3', `image ${id} is shared with its own project`);
       if (m.since < img.createdAt || m.since > state.version) bad('W4', `membership ${id}/${projectId} changed at ${m.since}, outside ${img.createdAt}..${state.version}`);
-      if (get((v.projectRecord(projectId) as store.ProjectRecord).received[m.status], id) !== m) bad('M1', `membership ${id}/${projectId} is not indexed by its project`);
+      if (get(member.received[m.status], id) !== m) bad('M1', `membership ${id}/${projectId} is not indexed by its project`);
       if (m.status === 'accepted') accepted++;
     });
     if (size(rec.memberSeq) !== size(rec.members)) bad('M1', `image ${id} orders ${size(rec.memberSeq)} memberships but holds ${size(rec.members)}`);
     if (accepted !== rec.accepted) bad('S4', `image ${id} counts ${rec.accepted} accepted members but has ${accepted}`);
-    if (accepted > state.config.shareLimits[img.kind]) bad('S4', `image ${id} has ${accepted} accepted members, over its limit`);
+    if (accepted > limits[img.kind]) bad('S4', `image ${id} has ${accepted} accepted members, over its limit`);
     if (img.encrypted && size(rec.members) > 0) bad('S5', `encrypted image ${id} is shared`);
-  });
-  for (const [key, n] of ownedCount) {
-    const [accountId, regionId] = key.split('\u0000') as [string, string];
-    if (v.imageCount(accountId, regionId) !== n) bad('W3', `account ${accountId} owns ${n} images in ${regionId} but counts otherwise`);
-    if (n > state.config.privateImageQuota) bad('W3', `account ${accountId} owns ${n} images in ${regionId}, over its quota`);
+  }
+  if (scan.repeated.size > 0) {
+    const byVersion = new Map<number, string[]>();
+    const note = (img: Image): void => {
+      if (scan.repeated.has(img.createdAt)) byVersion.set(img.createdAt, [...(byVersion.get(img.createdAt) ?? []), img.id]);
+    };
+    forEach(state.tables.retired, (r) => note(r.image));
+    forEach(state.tables.images, (r) => note(r.image));
+    for (const [at, ids] of byVersion) bad('W4', `images ${ids.join(' and ')} were both made at version ${at}`);
   }
 }
 
 function checkPlacements(v: View, bad: Bad): void {
   const state = v.state;
   const placed = (kind: 'server' | 'disk', id: string, projectId: string, az: string, imageId: string | undefined, rule: RuleId, kinds: readonly Image['kind'][]): void => {
-    const p = v.project(projectId);
-    if (p === undefined) {
+    const rec = v.projects.get(projectId);
+    if (rec === undefined) {
       bad('E0', `${kind} ${id} names an unknown project`);
       return;
     }
-    if (!(v.region(p.regionId)?.azs.includes(az) ?? false)) bad(rule, `${kind} ${id} is in an AZ outside its region`);
-    if (get((v.projectRecord(projectId) as store.ProjectRecord)[kind === 'server' ? 'servers' : 'disks'], id) !== true) {
-      bad('E0', `${kind} ${id} is not indexed by its project`);
-    }
+    const p = rec.project;
+    if (!(v.regions.get(p.regionId)?.azs.includes(az) ?? false)) bad(rule, `${kind} ${id} is in an AZ outside its region`);
+    if (v.indexes && get(rec[kind === 'server' ? 'servers' : 'disks'], id) !== true) bad('E0', `${kind} ${id} is not indexed by its project`);
     if (imageId === undefined) return;
     const img = v.anyImage(imageId);
     if (img === undefined) {

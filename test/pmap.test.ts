@@ -102,6 +102,20 @@ describe('the trie with forced hashes (collision and collapse paths)', () => {
     expect(get(fromEntries([['only', 1]]), 'only')).toBe(1);
   });
 
+  it('W2 the bulk load builds the very trie repeated sets build, collisions and repeated keys included (the last one wins)', () => {
+    const weak = makeTrie((k) => (forced.get(k) ?? hashString(k)) & 0b1100000000000000000000000111111);
+    const pool = [...forced.keys(), ...HOSTILE_IDS.slice(0, 6), 'k1', 'k2', 'k3', 'k4', 'k5', 'k6'];
+    fc.assert(fc.property(fc.array(fc.tuple(fc.constantFrom(...pool), fc.integer({ min: 0, max: 3 })), { maxLength: 60 }), (entries) => {
+      for (const trie of [t, weak]) {
+        let incremental = emptyMap<number>();
+        for (const [k, v] of entries) incremental = trie.set(incremental, k, v);
+        const bulk = trie.fromArrays(entries.map(([k]) => k), entries.map(([, v]) => v));
+        expect(bulk).toEqual(incremental);
+        expect(trie.fromEntries(entries)).toEqual(incremental);
+      }
+    }), { numRuns: 300 });
+  });
+
   it('W2 removing a key moves a lone sibling up into its parent, and unchanged sets share the map', () => {
     let m = emptyMap<number>();
     m = t.set(m, 'x', 1);

@@ -119,6 +119,27 @@ export interface Trie {
   set<V>(map: PMap<V>, key: string, value: V): PMap<V>;
   remove<V>(map: PMap<V>, key: string): PMap<V>;
   fromEntries<V>(entries: Iterable<readonly [string, V]>): PMap<V>;
+  /** Bulk load from parallel arrays (a later repeated key wins). */
+  fromArrays<V>(keys: readonly string[], values: readonly V[]): PMap<V>;
+}
+
+/** Shared work arrays of the bulk loader (it runs no callbacks, so it is never re-entered). */
+const LEVELS = Math.floor(MAX_SHIFT / BITS) + 1;
+const buf = {
+  hashes: new Int32Array(64), index: new Int32Array(64), scratchHashes: new Int32Array(64), scratch: new Int32Array(64),
+  /** Per trie level: where each slot's entries start, and the next free place in each slot. */
+  starts: Array.from({ length: LEVELS }, () => new Int32Array(MASK + 2)),
+  at: Array.from({ length: LEVELS }, () => new Int32Array(MASK + 1)),
+};
+
+function ensure(n: number): void {
+  if (buf.index.length >= n) return;
+  let size = buf.index.length;
+  while (size < n) size *= 2;
+  buf.hashes = new Int32Array(size);
+  buf.index = new Int32Array(size);
+  buf.scratchHashes = new Int32Array(size);
+  buf.scratch = new Int32Array(size);
 }
 
 /** Copies use spread: `slice()` on a frozen array takes a slow path in V8 (about 20 times slower). */
@@ -263,30 +284,131 @@ export function makeTrie(hash: (key: string) => number): Trie {
     return freeze(next);
   }
 
-  function build(entries: { h: number; k: string; v: unknown }[], shift: number): Node {
-    if (shift > MAX_SHIFT) {
-      const node: unknown[] = [null, (entries[0] as { h: number }).h];
-      for (const e of entries) node.push(e.k, e.v);
-      return freeze(node);
+  /**
+   * Bulk load (CHAMP's canonical form, as repeated `set` would make it): the entries' indices
+   * are bucketed by five hash bits per level with a counting sort over shared typed arrays, so
+   * a million entries cost a few passes over integer arrays and one array per node: no
+   * per-entry objects and no `Map`. Within a bucket indices stay in input order, so among equal
+   * keys the last one wins.
+   */
+  function build(keys: readonly string[], values: readonly unknown[], n: number): { root: Node; size: number } {
+    ensure(n);
+    const H = buf.hashes;
+    const idx = buf.index;
+    let slots = 0;
+    let distinct = true;
+    for (let i = 0; i < n; i++) {
+      const h = hash(keys[i] as string);
+      H[i] = h;
+      idx[i] = i;
+      const bit = 1 << (h & MASK);
+      if ((slots & bit) !== 0) distinct = false;
+      slots |= bit;
     }
-    const buckets: { h: number; k: string; v: unknown }[][] = [];
-    for (const e of entries) (buckets[(e.h >>> shift) & MASK] ??= []).push(e);
-    let dm = 0;
-    let nm = 0;
-    const data: unknown[] = [];
-    const children: Node[] = [];
-    for (let i = 0; i <= MASK; i++) {
-      const b = buckets[i];
-      if (b === undefined) continue;
-      if (b.length === 1) {
-        dm |= 1 << i;
-        data.push((b[0] as { k: string }).k, (b[0] as { v: unknown }).v);
-      } else {
-        nm |= 1 << i;
-        children.push(build(b, shift + BITS));
+    if (distinct) return { root: flat(keys, values, n, slots), size: n };
+    const count = { n: 0 };
+    const root = buildNode(keys, values, 0, n, 0, count);
+    return { root, size: count.n };
+  }
+
+  /** One node holding every entry inline, when each has a root slot of its own (most small maps). */
+  function flat(keys: readonly string[], values: readonly unknown[], n: number, slots: number): Node {
+    const H = buf.hashes;
+    const node: unknown[] = [slots, 0];
+    for (let rest = slots; rest !== 0; rest &= rest - 1) {
+      const bit = rest & -rest;
+      for (let i = 0; i < n; i++) {
+        if (1 << ((H[i] as number) & MASK) === bit) {
+          node.push(keys[i], values[i]);
+          break;
+        }
       }
     }
-    return freeze([dm, nm, ...data, ...children]);
+    return freeze(node);
+  }
+
+  /** Whether the entries at `lo..hi` all have one hash (only collisions or repeated keys do). */
+  function oneHash(lo: number, hi: number): boolean {
+    const H = buf.hashes;
+    const h0 = H[lo];
+    for (let i = lo + 1; i < hi; i++) if (H[i] !== h0) return false;
+    return true;
+  }
+
+  /**
+   * Keeps one entry per key at `lo..hi` (all of one hash): the key's first place, its last
+   * value, as repeated `set` would. Returns the new end.
+   */
+  function dedupe(keys: readonly string[], lo: number, hi: number): number {
+    const idx = buf.index;
+    const last = new Map<string, number>();
+    for (let i = lo; i < hi; i++) last.set(keys[idx[i] as number] as string, idx[i] as number);
+    let j = lo;
+    for (const i of last.values()) idx[j++] = i;
+    return j;
+  }
+
+  /**
+   * The node of the entries at positions `lo..hi` of the work arrays (hash and input index
+   * side by side, so the sort reads them in order): a counting sort on the five bits at
+   * `shift` groups them by slot, then each slot is an entry or a sub-node.
+   */
+  function buildNode(keys: readonly string[], values: readonly unknown[], lo: number, hi: number, shift: number, count: { n: number }): Node {
+    const H = buf.hashes;
+    const idx = buf.index;
+    if (shift > MAX_SHIFT) {
+      const node: unknown[] = [null, H[lo]];
+      for (let i = lo; i < hi; i++) node.push(keys[idx[i] as number], values[idx[i] as number]);
+      count.n += hi - lo;
+      return freeze(node);
+    }
+    const level = shift / BITS;
+    const starts = buf.starts[level] as Int32Array;
+    const at = buf.at[level] as Int32Array;
+    starts.fill(0);
+    for (let i = lo; i < hi; i++) {
+      const d = (((H[i] as number) >>> shift) & MASK) + 1;
+      starts[d] = (starts[d] as number) + 1;
+    }
+    for (let b = 0; b <= MASK; b++) {
+      const start = (starts[b + 1] as number) + (starts[b] as number);
+      starts[b + 1] = start;
+      at[b] = starts[b] as number;
+    }
+    const th = buf.scratchHashes;
+    const ti = buf.scratch;
+    for (let i = lo; i < hi; i++) {
+      const h = H[i] as number;
+      const d = (h >>> shift) & MASK;
+      const to = lo + (at[d] as number);
+      at[d] = (at[d] as number) + 1;
+      th[to] = h;
+      ti[to] = idx[i] as number;
+    }
+    H.set(th.subarray(lo, hi), lo);
+    idx.set(ti.subarray(lo, hi), lo);
+    let dm = 0;
+    let nm = 0;
+    const node: unknown[] = [0, 0];
+    const nested: number[] = [];
+    for (let b = 0; b <= MASK; b++) {
+      const s = lo + (starts[b] as number);
+      let e = lo + (starts[b + 1] as number);
+      if (e === s) continue;
+      if (e - s > 1 && oneHash(s, e)) e = dedupe(keys, s, e);
+      if (e - s === 1) {
+        dm |= 1 << b;
+        node.push(keys[idx[s] as number], values[idx[s] as number]);
+        count.n++;
+      } else {
+        nm |= 1 << b;
+        nested.push(s, e);
+      }
+    }
+    for (let j = 0; j < nested.length; j += 2) node.push(buildNode(keys, values, nested[j] as number, nested[j + 1] as number, shift + BITS, count));
+    node[0] = dm;
+    node[1] = nm;
+    return freeze(node);
   }
 
   return {
@@ -304,14 +426,23 @@ export function makeTrie(hash: (key: string) => number): Trie {
       return map.size === 1 ? EMPTY : resized(map, map.size - 1, root);
     },
     fromEntries<V>(entries: Iterable<readonly [string, V]>): PMap<V> {
-      const unique = new Map<string, V>();
-      for (const [k, v] of entries) unique.set(k, v);
-      if (unique.size === 0) return EMPTY;
-      const list: { h: number; k: string; v: unknown }[] = [];
-      for (const [k, v] of unique) list.push({ h: hash(k), k, v });
-      return seal({ size: list.length, root: build(list, 0) });
+      const keys: string[] = [];
+      const vals: V[] = [];
+      for (const [k, v] of entries) {
+        keys.push(k);
+        vals.push(v);
+      }
+      return fromArrays(keys, vals);
     },
+    fromArrays,
   };
+
+  function fromArrays<V>(keys: readonly string[], vals: readonly V[]): PMap<V> {
+    const n = Math.min(keys.length, vals.length);
+    if (n === 0) return EMPTY;
+    const { root, size } = build(keys, vals, n);
+    return seal({ size, root });
+  }
 }
 
 /** A map with a new size and root: the same object changed in place when the open transient made it. */
@@ -346,6 +477,9 @@ export const remove: <V>(map: PMap<V>, key: string) => PMap<V> = trie.remove;
  * A later entry with the same key wins.
  */
 export const fromEntries: <V>(entries: Iterable<readonly [string, V]>) => PMap<V> = trie.fromEntries;
+
+/** Bulk load from parallel arrays of keys and values (a later repeated key wins). */
+export const fromArrays: <V>(keys: readonly string[], values: readonly V[]) => PMap<V> = trie.fromArrays;
 
 function each(node: Node, fn: (value: never, key: string) => void): void {
   const dm = node[0] as number | null;

@@ -10,7 +10,7 @@
 import type { Catalogue } from '../catalogue.js';
 import { forEach, sealRecord } from '../internal/pmap.js';
 import type { WorldConfig } from '../rules/limits.js';
-import { toSnapshot } from '../snapshot.js';
+import { toSnapshot } from '../snapshot/write.js';
 import { type State, type Tables, registerStateCheck } from './store.js';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');

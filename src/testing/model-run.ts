@@ -16,7 +16,7 @@ import type { State } from '../state/store.js';
 import { type CommandPlan, type PlanOptions, planArbitrary, resolvePlan } from './plans.js';
 import { applyReference } from './reference/commands.js';
 import { ReferenceModel } from './reference/model.js';
-import { toSnapshot } from '../snapshot.js';
+import { toSnapshot } from '../snapshot/write.js';
 
 /**
  * The real system of a model run: the library's current state.

@@ -10,7 +10,7 @@
 import type { Catalogue, Region } from '../../catalogue.js';
 import type { ImageKind, MembershipStatus, ServerFlavor, WorldConfig, WorldConfigInput } from '../../rules/limits.js';
 import { resolveConfig } from '../../state/world.js';
-import type { Snapshot } from '../../snapshot.js';
+import type { Snapshot } from '../../snapshot/format.js';
 
 /**
  * A mutable account.

@@ -1,0 +1,307 @@
+/**
+ * The tables of a snapshot's entities (F1), and its references checked on the way. Built for a
+ * million images: every table is bulk-loaded from arrays (`fromArrays`); the only `Map`s are
+ * the accounts and projects (which every entity names) and the groups of memberships and
+ * lineage links by image. References to images are checked by consumption, not by lookup:
+ * each image takes its group of memberships and its lineage as its record is made, and a group
+ * that no image took names an image that does not exist. Duplicate ids show as a table smaller
+ * than its list.
+ *
+ * Creation order is the order of the lists: sequence numbers go to accounts, then projects,
+ * memberships, servers and disks, as the state that was saved gave them out.
+ *
+ * Internal: not part of the public API.
+ * @module
+ */
+import type { Catalogue } from '../catalogue.js';
+import type { IamUser, Membership, Principal, Project } from '../entities.js';
+import { ImageScan, type RecordsById } from '../invariants.js';
+import type { InputIssue } from '../errors.js';
+import { type PMap, emptyMap, fromArrays, get } from '../internal/pmap.js';
+import type { WorldConfig } from '../rules/limits.js';
+import type {
+  AccountRecord, DiskRecord, ImageRecord, Lineage, ProjectRecord, RetiredRecord, ServerRecord, State,
+} from '../state/store.js';
+import { EMPTY_LINEAGE, EMPTY_RECEIVED } from '../state/tx.js';
+import { makeState } from '../state/world.js';
+import type { MembershipStatus } from '../vocabulary.js';
+import type { Lists } from './lists.js';
+
+/** What a load gives: the state with its account and project records by id, or the issues. */
+export type Loaded =
+  | {
+    readonly ok: true; readonly state: State; readonly accounts: RecordsById<AccountRecord>; readonly projects: RecordsById<ProjectRecord>;
+    /** The first look at every image (W4), taken as its record was made. */
+    readonly images: ImageScan;
+  }
+  | { readonly ok: false; readonly issues: readonly InputIssue[] };
+
+/** Records by id: the ids' places in their list, and the records in list order. */
+class Listed<R> implements RecordsById<R> {
+  constructor(private readonly at: ReadonlyMap<string, number>, private readonly ids: readonly string[], private readonly records: readonly R[]) {}
+
+  get size(): number {
+    return this.records.length;
+  }
+
+  get(id: string): R | undefined {
+    const i = this.at.get(id);
+    return i === undefined ? undefined : this.records[i];
+  }
+
+  forEach(fn: (record: R, id: string) => void): void {
+    for (let i = 0; i < this.records.length; i++) fn(this.records[i] as R, this.ids[i] as string);
+  }
+}
+
+/** A growing list of `true`, the values of every id set (bulk loads read as many as they need). */
+let trues: true[] = [];
+function truesFor(n: number): readonly true[] {
+  while (trues.length < n) trues = trues.concat(new Array<true>(Math.max(n - trues.length, trues.length)).fill(true));
+  return trues;
+}
+const idSet = (ids: readonly string[] | undefined): PMap<true> => (ids === undefined ? emptyMap<true>() : fromArrays(ids, truesFor(ids.length)));
+
+/** Keys and values side by side, for one bulk load. */
+interface Pairs<V> { keys: string[]; values: V[] }
+const pairs = <V>(): Pairs<V> => ({ keys: [], values: [] });
+
+/** What a project's record is made of, gathered from the lists. */
+interface ProjectDraft {
+  owned?: string[];
+  received?: Record<MembershipStatus, Pairs<Membership>>;
+  servers?: string[];
+  disks?: string[];
+}
+
+/** An image's memberships, in list order, with their sequence numbers; `taken` once an image claims them. */
+interface MemberGroup { members: Pairs<Membership>; seqs: number[]; taken: boolean }
+
+/** What names an image (X1): derived images, servers and disks; `taken` once the image is found. */
+interface LineageLinks { derived?: string[]; servers?: string[]; disks?: string[]; taken: boolean }
+
+function group<V>(map: Map<string, V>, key: string, make: () => V): V {
+  let g = map.get(key);
+  if (g === undefined) map.set(key, (g = make()));
+  return g;
+}
+
+function add(list: string[] | undefined, id: string): string[] {
+  if (list === undefined) return [id];
+  list.push(id);
+  return list;
+}
+
+class Issues {
+  readonly list: InputIssue[] = [];
+  ref(path: (string | number)[], message: string): void {
+    this.list.push({ path, message, code: 'unknown_reference' });
+  }
+  duplicate(what: string, i: number, id: string): void {
+    this.list.push({ path: [what, i], message: `duplicate ${what} id '${id}' (W2)`, code: 'duplicate_id' });
+  }
+  /** Reports the repeated ids of a list (only called when a table came out smaller than its list). */
+  duplicates(what: string, ids: readonly string[]): void {
+    const seen = new Set<string>();
+    ids.forEach((id, i) => {
+      if (seen.has(id)) this.duplicate(what, i, id);
+      seen.add(id);
+    });
+  }
+}
+
+/** Loads a table from a list: ids as keys; repeated ids are reported. */
+function table<T, R>(issues: Issues, what: string, list: readonly T[], id: (x: T) => string, record: (x: T) => R): PMap<R> {
+  const keys = list.map(id);
+  const map = fromArrays(keys, list.map(record));
+  if (map.size < keys.length) issues.duplicates(what, keys);
+  return map;
+}
+
+/**
+ * Builds the state of a snapshot's (already shape-checked) lists, or reports the references
+ * that fail. The invariants are checked afterwards, on the records this returns.
+ */
+export function load(version: number, config: WorldConfig, catalogue: Catalogue, lists: Lists): Loaded {
+  const issues = new Issues();
+  let serial = 0;
+
+  // Accounts and projects by their place in their lists (the last place of a repeated id).
+  const accountAt = new Map<string, number>();
+  lists.accounts.forEach((a, i) => {
+    const known = accountAt.size;
+    if (accountAt.set(a.id, i).size === known) issues.duplicate('accounts', i, a.id);
+  });
+  serial += lists.accounts.length;
+  const accountProjects = lists.accounts.map((): Project[] => []);
+  const users = new Map<string, IamUser>();
+  lists.iamUsers.forEach((u, i) => {
+    if (users.has(u.id)) issues.duplicate('iamUsers', i, u.id);
+    users.set(u.id, u);
+    if (accountAt.has(u.id)) issues.ref(['iamUsers'], `principal id '${u.id}' is both an account and an IAM user (W2)`);
+    if (!accountAt.has(u.accountId)) issues.ref(['iamUsers'], `IAM user '${u.id}' names unknown account '${u.accountId}'`);
+  });
+  const projectAt = new Map<string, number>();
+  const drafts = lists.projects.map((): ProjectDraft => ({}));
+  lists.projects.forEach((p, i) => {
+    const known = projectAt.size;
+    if (projectAt.set(p.id, i).size === known) issues.duplicate('projects', i, p.id);
+    const owner = accountAt.get(p.accountId);
+    if (owner === undefined) issues.ref(['projects'], `project '${p.id}' names unknown account '${p.accountId}'`);
+    else (accountProjects[owner] as Project[]).push(p);
+  });
+  const projectSeq0 = serial;
+  serial += lists.projects.length;
+  const projects = { get: (id: string): ProjectDraft | undefined => {
+    const i = projectAt.get(id);
+    return i === undefined ? undefined : drafts[i];
+  } };
+
+  const lineage = new Map<string, LineageLinks>();
+  const links = (id: string): LineageLinks => group(lineage, id, () => ({ taken: false }));
+  for (const [what, list] of [['deletedImages', lists.deletedImages], ['images', lists.images]] as const) {
+    for (const img of list) {
+      const owner = projects.get(img.ownerProjectId);
+      if (owner === undefined) issues.ref([what], `image '${img.id}' names unknown project '${img.ownerProjectId}'`);
+      else if (what === 'images') owner.owned = add(owner.owned, img.id);
+      if (img.derivedFrom !== undefined) {
+        const l = links(img.derivedFrom);
+        l.derived = add(l.derived, img.id);
+      }
+    }
+  }
+
+  const members = new Map<string, MemberGroup>();
+  for (const m of lists.memberships) {
+    const g = group(members, m.imageId, () => ({ members: pairs<Membership>(), seqs: [], taken: false }));
+    g.members.keys.push(m.projectId);
+    g.members.values.push(m);
+    g.seqs.push(serial++);
+    const p = projects.get(m.projectId);
+    if (p === undefined) {
+      issues.ref(['memberships'], `membership ${m.imageId}/${m.projectId} names an unknown image or project`);
+      continue;
+    }
+    p.received ??= { pending: pairs(), accepted: pairs(), rejected: pairs() };
+    p.received[m.status].keys.push(m.imageId);
+    p.received[m.status].values.push(m);
+  }
+
+  const servers = table(issues, 'servers', lists.servers, (x) => x.id, (x): ServerRecord => Object.freeze({ server: x, seq: serial++ }));
+  const disks = table(issues, 'disks', lists.disks, (x) => x.id, (x): DiskRecord => Object.freeze({ disk: x, seq: serial++ }));
+  for (const [what, list] of [['servers', lists.servers], ['disks', lists.disks]] as const) {
+    for (const x of list) {
+      const p = projects.get(x.projectId);
+      if (p === undefined) issues.ref([what], `'${x.id}' names unknown project '${x.projectId}'`);
+      else if (what === 'servers') p.servers = add(p.servers, x.id);
+      else p.disks = add(p.disks, x.id);
+      if (x.imageId === undefined) continue;
+      const l = links(x.imageId);
+      if (what === 'servers') l.servers = add(l.servers, x.id);
+      else l.disks = add(l.disks, x.id);
+    }
+  }
+
+  const lineageOf = (id: string): Lineage => {
+    const l = lineage.get(id);
+    if (l === undefined) return EMPTY_LINEAGE;
+    l.taken = true;
+    return Object.freeze({ derived: idSet(l.derived), servers: idSet(l.servers), disks: idSet(l.disks) });
+  };
+  const scan = new ImageScan(version, lists.images.length + lists.deletedImages.length);
+  const images = table(issues, 'images', lists.images, (img) => img.id, (img): ImageRecord => {
+    const g = members.get(img.id);
+    let rec: ImageRecord;
+    if (g === undefined) rec = Object.freeze({ image: img, members: emptyMap<Membership>(), memberSeq: emptyMap<number>(), accepted: 0, lineage: lineageOf(img.id) });
+    else {
+      g.taken = true;
+      let accepted = 0;
+      for (const m of g.members.values) if (m.status === 'accepted') accepted++;
+      const byProject = fromArrays(g.members.keys, g.members.values);
+      if (byProject.size < g.members.keys.length) issues.duplicates('memberships', g.members.keys.map((p) => `${img.id}/${p}`));
+      rec = Object.freeze({ image: img, members: byProject, memberSeq: fromArrays(g.members.keys, g.seqs), accepted, lineage: lineageOf(img.id) });
+    }
+    scan.record(rec);
+    return rec;
+  });
+  const retired = table(issues, 'deletedImages', lists.deletedImages, (img) => img.id, (img): RetiredRecord => {
+    scan.image(img);
+    return Object.freeze({ image: img, lineage: lineageOf(img.id) });
+  });
+  for (const img of lists.deletedImages) {
+    if (get(images, img.id) !== undefined) issues.ref(['deletedImages'], `image '${img.id}' is both live and deleted`);
+  }
+  for (const [what, list] of [['images', lists.images], ['deletedImages', lists.deletedImages]] as const) {
+    for (const img of list) {
+      if (img.sourceServerId !== undefined && (get(servers, img.sourceServerId) === undefined || img.derivedFrom === undefined)) {
+        issues.ref([what], `image '${img.id}' names unknown server '${img.sourceServerId}', or no image it derives from`);
+      }
+    }
+  }
+  for (const [imageId, g] of members) {
+    if (g.taken) continue;
+    for (const projectId of g.members.keys) issues.ref(['memberships'], `membership ${imageId}/${projectId} names an unknown image or project`);
+  }
+  for (const [imageId, l] of lineage) {
+    if (l.taken) continue;
+    for (const id of l.derived ?? []) issues.ref(['images'], `image '${id}' derives from '${imageId}' that never existed`);
+    for (const id of l.servers ?? []) issues.ref(['servers'], `'${id}' names image '${imageId}' that never existed`);
+    for (const id of l.disks ?? []) issues.ref(['disks'], `'${id}' names image '${imageId}' that never existed`);
+  }
+  if (issues.list.length > 0) return { ok: false, issues: issues.list };
+
+  const accountRecords = lists.accounts.map((account, i): AccountRecord =>
+    Object.freeze({ account, projectsByRegion: byRegion(accountProjects[i] as Project[]), seq: i }));
+  const projectRecords = lists.projects.map((p, i) => projectRecord(p, drafts[i] as ProjectDraft, projectSeq0 + i));
+  const accountIds = lists.accounts.map((a) => a.id);
+  const projectIds = lists.projects.map((p) => p.id);
+  const principals: Principal[] = [];
+  for (const a of lists.accounts) principals.push(Object.freeze({ id: a.id, kind: 'account', accountId: a.id }));
+  for (const u of lists.iamUsers) principals.push(Object.freeze({ id: u.id, kind: 'iamUser', accountId: u.accountId }));
+
+  const state = makeState(version, config, catalogue, {
+    principals: fromArrays(principals.map((p) => p.id), principals),
+    accounts: fromArrays(accountIds, accountRecords),
+    accountNames: fromArrays(lists.accounts.map((a) => a.name), lists.accounts.map((a) => a.id)),
+    projects: fromArrays(projectIds, projectRecords),
+    images,
+    retired,
+    servers,
+    disks,
+    serial,
+  });
+  return { ok: true, state, accounts: new Listed(accountAt, accountIds, accountRecords), projects: new Listed(projectAt, projectIds, projectRecords), images: scan };
+}
+
+/** An account's projects indexed by region, in creation order within each region. */
+function byRegion(list: readonly Project[]): PMap<readonly Project[]> {
+  const regions: string[] = [];
+  const groups: Project[][] = [];
+  for (const p of list) {
+    const at = regions.indexOf(p.regionId);
+    if (at >= 0) (groups[at] as Project[]).push(p);
+    else {
+      regions.push(p.regionId);
+      groups.push([p]);
+    }
+  }
+  return fromArrays(regions, groups.map((g) => Object.freeze(g)));
+}
+
+function projectRecord(project: Project, d: ProjectDraft, seq: number): ProjectRecord {
+  const r = d.received;
+  return Object.freeze({
+    project,
+    owned: idSet(d.owned),
+    received: r === undefined
+      ? EMPTY_RECEIVED
+      : Object.freeze({
+        pending: fromArrays(r.pending.keys, r.pending.values),
+        accepted: fromArrays(r.accepted.keys, r.accepted.values),
+        rejected: fromArrays(r.rejected.keys, r.rejected.values),
+      }),
+    servers: idSet(d.servers),
+    disks: idSet(d.disks),
+    seq,
+  });
+}
