@@ -5,9 +5,9 @@
  * replayed on fresh copies of both implementations, so both see exactly the same commands.
  */
 import type { Command } from '../src/index.js';
-import { DEFAULT_CATALOGUE } from '../src/index.js';
+import { DEFAULT_CATALOGUE, createWorld, toSnapshot } from '../src/index.js';
 import { prng } from '../src/internal/prng.js';
-import { type ReferenceModel, runReference } from '../src/testing/index.js';
+import { ReferenceModel, runReference } from '../src/testing/index.js';
 
 export { prng };
 
@@ -195,4 +195,14 @@ export function generateStream(model: ReferenceModel, count: number, seed: numbe
     out.push(c);
   }
   return out;
+}
+
+/**
+ * The generator's own model of a world of `images` images (from the sources: it only aims the
+ * stream, it is never timed).
+ */
+export function generatorFor(images: number): ReferenceModel {
+  const model = ReferenceModel.fromSnapshot(toSnapshot(createWorld(undefined, BENCH_CONFIG)));
+  for (const c of worldCommands(images)) runReference(model, c);
+  return model;
 }

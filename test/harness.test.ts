@@ -8,6 +8,7 @@ import {
 import { buildWorld, planArbitrary, resolvePlan, worldSetupArbitrary } from '../src/testing/index.js';
 import { P, ok, world } from './helpers.js';
 import { observe } from './observe.js';
+import { changeLog, newState } from '../src/state/explain.js';
 
 function rich(): State {
   let s = ok(addProject(world(), { actor: 'bob', id: 'bob-dev', regionId: 'cn-north-4', name: 'dev' }));
@@ -106,6 +107,23 @@ describe('SPEC §10 diff', () => {
       }
       const back = fromSnapshot(toSnapshot(state));
       if (back.ok) expect(diff(state, back.state)).toEqual([]);
+    }), { numRuns: 60 });
+  });
+
+  it('F1 diff of two states one command apart reads the command\'s change log, and says exactly what the walk of the tables says', () => {
+    fc.assert(fc.property(worldSetupArbitrary().map(buildWorld), fc.array(planArbitrary(), { minLength: 1, maxLength: 30 }), (start, plans) => {
+      let state = start;
+      for (const plan of plans) {
+        const r = apply(state, resolvePlan(state, plan));
+        if (!r.ok) continue;
+        expect(changeLog(state, r.state)).toBeDefined();
+        // The same tables in a state made from nothing: diff has no log and walks the tables.
+        const twin = newState(r.state.version, r.state.config, r.state.catalogue, r.state.tables);
+        expect(changeLog(state, twin)).toBeUndefined();
+        expect(diff(state, r.state)).toEqual(diff(state, twin));
+        expect(diff(r.state, state)).toEqual(diff(twin, state)); // backwards: always the walk
+        state = r.state;
+      }
     }), { numRuns: 60 });
   });
 });

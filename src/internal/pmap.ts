@@ -58,55 +58,52 @@ function popcount(x: number): number {
 
 /**
  * The open transient, if any (Clojure's transients, Immutable.js `withMutations`): while a
- * batch runs, every node, map and record made is added here and left mutable, and a later
- * write to a node made in the same batch changes it in place instead of copying it. No node
- * made before the batch is ever changed. Closing the transient freezes everything it made.
+ * batch runs, every node, map and record made is left mutable and listed here, and a later
+ * write to a node made in the same batch changes it in place instead of copying it. Closing
+ * the transient freezes everything it made.
+ *
+ * Ownership is the frozen bit itself: outside a transient everything is frozen when it is
+ * made, and closing a transient freezes all it made, so while one is open a node that is not
+ * frozen is one it made (Clojure marks nodes with an edit token for the same purpose). No node
+ * made before the batch, frozen as it is, is ever changed; and no set of owned nodes is kept.
  */
-let owned: Set<object> | undefined;
-/** Records made in the open transient: never changed in place, so only frozen when it closes. */
-let later: object[] = [];
+let made: object[] | undefined;
 
 /**
  * Opens a transient: until {@link closeTransient}, writes may change what they made in place.
  * Returns `false` (and opens nothing) when one is open already: the outer one closes it.
  */
 export function openTransient(): boolean {
-  if (owned !== undefined) return false;
-  owned = new Set();
+  if (made !== undefined) return false;
+  made = [];
   return true;
 }
 
 /** Closes the transient and freezes everything made while it was open. */
 export function closeTransient(): void {
-  const made = owned;
-  const records = later;
-  owned = undefined;
-  later = [];
-  if (made !== undefined) for (const x of made) Object.freeze(x);
-  for (const x of records) Object.freeze(x);
+  const list = made;
+  made = undefined;
+  if (list !== undefined) for (const x of list) Object.freeze(x);
 }
 
-/** Freezes a new node, map or record, or, while a transient is open, keeps it mutable and owned. */
+/** Freezes a new node, map or record, or, while a transient is open, keeps it mutable (and so owned). */
 export function seal<T extends object>(x: T): T {
-  if (owned !== undefined) {
-    owned.add(x);
+  if (made !== undefined) {
+    made.push(x);
     return x;
   }
   return Object.freeze(x);
 }
 
-/** Freezes a new record, or, while a transient is open, freezes it when the transient closes (records never change in place). */
-export function sealRecord<T extends object>(x: T): T {
-  if (owned !== undefined) {
-    later.push(x);
-    return x;
-  }
-  return Object.freeze(x);
-}
+/**
+ * Freezes a new record, or, while a transient is open, freezes it when the transient closes.
+ * Records are never changed in place: only nodes and maps are ({@link isOwned}).
+ */
+export const sealRecord: <T extends object>(x: T) => T = seal;
 
 /** Whether `x` was made in the open transient (and may change in place). */
 export function isOwned(x: object): boolean {
-  return owned !== undefined && owned.has(x);
+  return made !== undefined && !Object.isFrozen(x);
 }
 
 const freeze = <T extends unknown[]>(a: T): Node => seal(a);
@@ -144,7 +141,7 @@ function ensure(n: number): void {
 
 /** Copies use spread: `slice()` on a frozen array takes a slow path in V8 (about 20 times slower). */
 function copy(node: Node): unknown[] {
-  if (owned !== undefined && owned.has(node)) return node as unknown[];
+  if (made !== undefined && !Object.isFrozen(node)) return node as unknown[];
   return [...node];
 }
 
@@ -447,7 +444,7 @@ export function makeTrie(hash: (key: string) => number): Trie {
 
 /** A map with a new size and root: the same object changed in place when the open transient made it. */
 function resized<V>(map: PMap<V>, size: number, root: Node): PMap<V> {
-  if (owned !== undefined && owned.has(map)) {
+  if (made !== undefined && !Object.isFrozen(map)) {
     const m = map as { size: number; root: Node };
     m.size = size;
     m.root = root;

@@ -6,9 +6,10 @@
  *
  * @module
  */
-import type { Account, DataDisk, IamUser, Image, Membership, Project, Server } from '../entities.js';
-import { type PMap, diffMaps, emptyMap } from '../internal/pmap.js';
-import type { ImageRecord, State } from '../state/store.js';
+import type { Account, DataDisk, IamUser, Image, Membership, Principal, Project, Server } from '../entities.js';
+import { diffMaps, emptyMap } from '../internal/pmap.js';
+import { type ChangeLog, type LoggedTable, changeLog } from '../state/explain.js';
+import type { AccountRecord, DiskRecord, ImageRecord, ProjectRecord, ServerRecord, State } from '../state/store.js';
 import { isState } from '../state/store.js';
 
 /**
@@ -67,29 +68,94 @@ function sameEntity(a: object, b: object): boolean {
  */
 export function diff(before: State, after: State): readonly Change[] {
   if (!isState(before) || !isState(after)) return Object.freeze([]);
-  const out: Change[] = [];
-  const push = <E extends Change['entity'], T extends object>(entity: E, id: string, a: T | undefined, b: T | undefined): void => {
+  const out = new Changes();
+  const log = changeLog(before, after);
+  if (log !== undefined) replayLog(log, out);
+  else {
+    // Any two states: walk the tables in step, skipping every sub-tree they share.
+    for (const table of LOGGED_TABLES) {
+      diffMaps<unknown>(before.tables[table], after.tables[table], (id, a, b) => REPORT[table](out, id, a, b));
+    }
+  }
+  return out.done();
+}
+
+/** The changes found so far (no closure per call: `diff` runs once per step in simulators). */
+class Changes {
+  private readonly list: Change[] = [];
+
+  add(entity: Change['entity'], id: string, a: object | undefined, b: object | undefined): void {
     if (a === undefined ? b === undefined : b !== undefined && sameEntity(a, b)) return;
     const change: Record<string, unknown> = { entity, id };
     if (a !== undefined) change.before = a;
     if (b !== undefined) change.after = b;
-    out.push(Object.freeze(change) as unknown as Change);
-  };
-  const x = before.tables;
-  const y = after.tables;
-  diffMaps(x.accounts, y.accounts, (id, a, b) => push('account', id, a?.account, b?.account));
-  diffMaps(x.principals, y.principals, (id, a, b) => {
-    const user = (p: typeof a): IamUser | undefined => (p?.kind === 'iamUser' ? Object.freeze({ id: p.id, accountId: p.accountId }) : undefined);
-    push('iamUser', id, user(a), user(b));
-  });
-  diffMaps(x.projects, y.projects, (id, a, b) => push('project', id, a?.project, b?.project));
-  diffMaps(x.images, y.images, (id, a, b) => {
-    push('image', id, a?.image, b?.image);
-    const members = (r: ImageRecord | undefined): PMap<Membership> => r?.members ?? emptyMap();
-    diffMaps(members(a), members(b), (projectId, ma, mb) => push('membership', `${id}/${projectId}`, ma, mb));
-  });
-  diffMaps(x.servers, y.servers, (id, a, b) => push('server', id, a?.server, b?.server));
-  diffMaps(x.disks, y.disks, (id, a, b) => push('disk', id, a?.disk, b?.disk));
-  out.sort((a, b) => ORDER.indexOf(a.entity) - ORDER.indexOf(b.entity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return Object.freeze(out);
+    this.list.push(Object.freeze(change) as unknown as Change);
+  }
+
+  /** Every change, by kind (in the order of {@link ORDER}), then by id; frozen. */
+  done(): readonly Change[] {
+    const list = this.list;
+    if (list.length > 1) list.sort((a, b) => ORDER.indexOf(a.entity) - ORDER.indexOf(b.entity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return Object.freeze(list);
+  }
+}
+
+type Report = (out: Changes, id: string, before: unknown, after: unknown) => void;
+
+/** How a changed record of each table reads as entities. */
+const REPORT: Readonly<Record<LoggedTable, Report>> = {
+  accounts: (out, id, a, b) => out.add('account', id, (a as AccountRecord | undefined)?.account, (b as AccountRecord | undefined)?.account),
+  principals: (out, id, a, b) => out.add('iamUser', id, user(a as Principal | undefined), user(b as Principal | undefined)),
+  projects: (out, id, a, b) => out.add('project', id, (a as ProjectRecord | undefined)?.project, (b as ProjectRecord | undefined)?.project),
+  images: (out, id, a, b) => {
+    const x = a as ImageRecord | undefined;
+    const y = b as ImageRecord | undefined;
+    out.add('image', id, x?.image, y?.image);
+    const xm = x?.members ?? emptyMap<Membership>();
+    const ym = y?.members ?? emptyMap<Membership>();
+    if (xm !== ym) diffMaps<Membership>(xm, ym, (projectId, ma, mb) => out.add('membership', `${id}/${projectId}`, ma, mb));
+  },
+  servers: (out, id, a, b) => out.add('server', id, (a as ServerRecord | undefined)?.server, (b as ServerRecord | undefined)?.server),
+  disks: (out, id, a, b) => out.add('disk', id, (a as DiskRecord | undefined)?.disk, (b as DiskRecord | undefined)?.disk),
+};
+
+const LOGGED_TABLES: readonly LoggedTable[] = ['accounts', 'principals', 'projects', 'images', 'servers', 'disks'];
+
+const user = (p: Principal | undefined): IamUser | undefined => (p?.kind === 'iamUser' ? Object.freeze({ id: p.id, accountId: p.accountId }) : undefined);
+
+/**
+ * The writes of one command (`after` was made from `before`): each key once, with its first
+ * `before` and its last `after`, so the cost is the command's change, whatever the world's size.
+ */
+function replayLog(log: ChangeLog, out: Changes): void {
+  const n = log.length;
+  // Where each write's key was first written (most commands write a handful of keys: a scan;
+  // a long log, such as deleting an image of many members, gets a map).
+  const first = new Int32Array(n / 4);
+  const byKey = n > 64 ? new Map<string, number>() : undefined;
+  for (let i = 0; i < n; i += 4) {
+    let at = i;
+    if (byKey !== undefined) {
+      const key = `${log[i] as string}\u0000${log[i + 1] as string}`;
+      at = byKey.get(key) ?? i;
+      if (at === i) byKey.set(key, i);
+    } else {
+      for (let j = 0; j < i; j += 4) {
+        if (log[j] === log[i] && log[j + 1] === log[i + 1]) {
+          at = j;
+          break;
+        }
+      }
+    }
+    first[i / 4] = at;
+  }
+  // The last write of each key gives its `after`.
+  const last = new Int32Array(n / 4);
+  for (let k = 0; k < n; k += 4) last[(first[k / 4] as number) / 4] = k;
+  for (let i = 0; i < n; i += 4) {
+    if (first[i / 4] !== i) continue;
+    const before = log[i + 2];
+    const after = log[(last[i / 4] as number) + 3];
+    if (before !== after) REPORT[log[i] as LoggedTable](out, log[i + 1] as string, before, after);
+  }
 }

@@ -28,13 +28,37 @@ export function summary(state: State): string {
     `images: ${t.images.size}, deletedImages: ${t.retired.size}, memberships: ${memberships}, servers: ${t.servers.size}, disks: ${t.disks.size} }`;
 }
 
+/**
+ * Internal: what one command wrote, flat: `table, key, before, after` for every write to the
+ * tables `diff` reports (a key written twice appears twice; the first `before` and the last
+ * `after` count). Records, not copies: the `after` ones are the state's own.
+ */
+export type ChangeLog = readonly unknown[];
+
+/** The tables a change log covers: those whose entities `diff` reports. */
+export type LoggedTable = 'accounts' | 'principals' | 'projects' | 'images' | 'servers' | 'disks';
+
+/** Numbers states within this copy of the library, so a state can name the one it came from without holding it. */
+let serial = 0;
+
 class WorldState {
   /** The brand (F3): only instances of this class carry it. */
   readonly #brand = true;
+  /** This state's number, and the number of the state a command made it from (-1 if none). */
+  readonly #id = serial++;
+  readonly #from: number;
+  /** What that command wrote (SPEC §10: `diff` of two states one command apart costs the change). */
+  readonly #log: ChangeLog | undefined;
 
   /** Whether `value` is a state of this copy of the library (runs no trap, never throws). */
   static is(value: object): boolean {
     return #brand in value;
+  }
+
+  /** The change log of `after` when a command made it from `before`, else `undefined`. */
+  static logBetween(before: object, after: object): ChangeLog | undefined {
+    if (!(#brand in before) || !(#brand in after)) return undefined;
+    return after.#from === before.#id ? after.#log : undefined;
   }
 
   constructor(
@@ -42,7 +66,11 @@ class WorldState {
     readonly config: WorldConfig,
     readonly catalogue: Catalogue,
     readonly tables: Tables,
+    origin?: { readonly from: WorldState; readonly log: ChangeLog },
   ) {
+    // A state of another copy of the library (its ESM or CJS twin) has no number here.
+    this.#from = origin !== undefined && #id in origin.from ? origin.from.#id : -1;
+    this.#log = origin?.log;
     Object.freeze(this);
   }
 
@@ -65,7 +93,16 @@ class WorldState {
 Object.freeze(WorldState.prototype);
 registerStateCheck(WorldState.is);
 
-/** A new frozen, registered state (the only way states are made). */
-export function newState(version: number, config: WorldConfig, catalogue: Catalogue, tables: Tables): State {
-  return new WorldState(version, config, catalogue, sealRecord(tables)) as unknown as State;
+/**
+ * A new frozen, registered state (the only way states are made); a command's state also names
+ * the state it was made from and carries what it wrote.
+ */
+export function newState(version: number, config: WorldConfig, catalogue: Catalogue, tables: Tables, origin?: { from: State; log: ChangeLog }): State {
+  const from = origin === undefined ? undefined : { from: origin.from as unknown as WorldState, log: origin.log };
+  return new WorldState(version, config, catalogue, sealRecord(tables), from) as unknown as State;
+}
+
+/** What the command that made `after` from `before` wrote, when one did; else `undefined`. */
+export function changeLog(before: State, after: State): ChangeLog | undefined {
+  return WorldState.logBetween(before, after);
 }

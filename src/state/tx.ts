@@ -10,7 +10,7 @@
 import type { Account, DataDisk, Image, Membership, Principal, Project, Server } from '../entities.js';
 import type { DomainEvent } from '../events.js';
 import { emptyMap, fromEntries, get, remove, sealRecord, set } from '../internal/pmap.js';
-import { newState } from './explain.js';
+import { type LoggedTable, newState } from './explain.js';
 import { membersInOrder } from './order.js';
 import type { Result } from '../result.js';
 import type { MembershipStatus } from '../vocabulary.js';
@@ -34,6 +34,8 @@ export class Tx {
   readonly version: number;
   private readonly t: Mutable<Tables>;
   private readonly events: DomainEvent[] = [];
+  /** What this command writes to the tables `diff` reports: table, key, before, after (flat). */
+  private readonly log: unknown[] = [];
 
   constructor(private readonly base: State) {
     this.version = base.version + 1;
@@ -45,6 +47,10 @@ export class Tx {
     return this.t.serial++;
   }
 
+  private note(table: LoggedTable, key: string, before: unknown, after: unknown): void {
+    this.log.push(table, key, before, after);
+  }
+
   /** Records an event (frozen). */
   emit(event: DomainEvent): void {
     this.events.push(Object.freeze(event));
@@ -52,15 +58,18 @@ export class Tx {
 
   /** The new state and its events. */
   commit(): Result {
-    const state = newState(this.version, this.base.config, this.base.catalogue, this.t);
+    const state = newState(this.version, this.base.config, this.base.catalogue, this.t, { from: this.base, log: Object.freeze(this.log) });
     return Object.freeze({ ok: true, state, events: Object.freeze(this.events) });
   }
 
+  /** A new principal (the commands refuse a taken id first). */
   putPrincipal(p: Principal): void {
+    this.note('principals', p.id, undefined, p);
     this.t.principals = set(this.t.principals, p.id, sealRecord(p));
   }
 
   private addAccount(rec: AccountRecord): void {
+    this.note('accounts', rec.account.id, undefined, rec);
     this.t.accounts = set(this.t.accounts, rec.account.id, sealRecord(rec));
     this.t.accountNames = set(this.t.accountNames, rec.account.name, rec.account.id);
   }
@@ -76,24 +85,26 @@ export class Tx {
   addProject(p: Project): void {
     const acc = get(this.t.accounts, p.accountId) as AccountRecord;
     const inRegion = get(acc.projectsByRegion, p.regionId) ?? [];
-    this.t.accounts = set(this.t.accounts, p.accountId, sealRecord({
-      ...acc,
-      projectsByRegion: set(acc.projectsByRegion, p.regionId, sealRecord([...inRegion, p])),
-    }));
+    const next = sealRecord({ ...acc, projectsByRegion: set(acc.projectsByRegion, p.regionId, sealRecord([...inRegion, p])) });
+    this.note('accounts', p.accountId, acc, next);
+    this.t.accounts = set(this.t.accounts, p.accountId, next);
     this.putNewProject(p);
   }
 
   private putNewProject(p: Project): void {
-    this.t.projects = set(this.t.projects, p.id, sealRecord({
+    const rec = sealRecord({
       project: p, owned: emptyMap<true>(), received: EMPTY_RECEIVED, servers: emptyMap<true>(), disks: emptyMap<true>(), seq: this.nextSeq(),
-    }));
+    });
+    this.note('projects', p.id, undefined, rec);
+    this.t.projects = set(this.t.projects, p.id, rec);
   }
 
   private project(id: string): ProjectRecord {
     return get(this.t.projects, id) as ProjectRecord;
   }
 
-  private putProject(rec: ProjectRecord): void {
+  private putProject(before: ProjectRecord, rec: ProjectRecord): void {
+    this.note('projects', rec.project.id, before, rec);
     this.t.projects = set(this.t.projects, rec.project.id, sealRecord(rec));
   }
 
@@ -101,7 +112,8 @@ export class Tx {
     return get(this.t.images, id) as ImageRecord;
   }
 
-  private putImageRecord(rec: ImageRecord): void {
+  private putImageRecord(before: ImageRecord | undefined, rec: ImageRecord): void {
+    this.note('images', rec.image.id, before, rec);
     this.t.images = set(this.t.images, rec.image.id, sealRecord(rec));
   }
 
@@ -111,16 +123,16 @@ export class Tx {
     const retired = live === undefined ? get(this.t.retired, imageId) as RetiredRecord : undefined;
     const lin = live?.lineage ?? (retired as RetiredRecord).lineage;
     const next = sealRecord({ ...lin, [field]: add ? set(lin[field], id, true as const) : remove(lin[field], id) });
-    if (live !== undefined) this.putImageRecord({ ...live, lineage: next });
+    if (live !== undefined) this.putImageRecord(live, { ...live, lineage: next });
     else this.t.retired = set(this.t.retired, imageId, sealRecord({ ...(retired as RetiredRecord), lineage: next }));
   }
 
   /** A new private image: owned by its project (which W3 counts), linked to its source (R3, E3). */
   addImage(img: Image): void {
     const frozen = Object.freeze(img);
-    this.putImageRecord({ image: frozen, members: emptyMap(), memberSeq: emptyMap(), accepted: 0, lineage: EMPTY_LINEAGE });
+    this.putImageRecord(undefined, { image: frozen, members: emptyMap(), memberSeq: emptyMap(), accepted: 0, lineage: EMPTY_LINEAGE });
     const proj = this.project(img.ownerProjectId);
-    this.putProject({ ...proj, owned: set(proj.owned, img.id, true as const) });
+    this.putProject(proj, { ...proj, owned: set(proj.owned, img.id, true as const) });
     if (img.derivedFrom !== undefined) this.link(img.derivedFrom, 'derived', img.id, true);
   }
 
@@ -133,16 +145,17 @@ export class Tx {
     // Walk the members through the per-image index only: cost is the image's member count.
     const removed = membersInOrder(rec);
     for (const m of removed) this.unindexMembership(m);
+    this.note('images', imageId, rec, undefined);
     this.t.images = remove(this.t.images, imageId);
     this.t.retired = set(this.t.retired, imageId, sealRecord({ image: rec.image, lineage: rec.lineage }));
     const proj = this.project(rec.image.ownerProjectId);
-    this.putProject({ ...proj, owned: remove(proj.owned, imageId) });
+    this.putProject(proj, { ...proj, owned: remove(proj.owned, imageId) });
     return removed;
   }
 
   private unindexMembership(m: Membership): void {
     const proj = this.project(m.projectId);
-    this.putProject({
+    this.putProject(proj, {
       ...proj,
       received: sealRecord({ ...proj.received, [m.status]: remove(proj.received[m.status], m.imageId) }),
     });
@@ -151,7 +164,7 @@ export class Tx {
   /** Indexes a new server or disk under its project (for the listings). */
   private holds(projectId: string, field: 'servers' | 'disks', id: string): void {
     const proj = this.project(projectId);
-    this.putProject({ ...proj, [field]: set(proj[field], id, true as const) });
+    this.putProject(proj, { ...proj, [field]: set(proj[field], id, true as const) });
   }
 
   /** Sets a membership (new, or changing status), keeping both indexes and the accepted count (S4). */
@@ -160,19 +173,19 @@ export class Tx {
     const rec = this.image(m.imageId);
     const accepted = rec.accepted + (m.status === 'accepted' ? 1 : 0) - (previous === 'accepted' ? 1 : 0);
     const memberSeq = get(rec.memberSeq, m.projectId) === undefined ? set(rec.memberSeq, m.projectId, this.nextSeq()) : rec.memberSeq;
-    this.putImageRecord({ ...rec, members: set(rec.members, m.projectId, frozen), memberSeq, accepted });
+    this.putImageRecord(rec, { ...rec, members: set(rec.members, m.projectId, frozen), memberSeq, accepted });
     const proj = this.project(m.projectId);
     let received = proj.received;
     if (previous !== undefined) received = { ...received, [previous]: remove(received[previous], m.imageId) };
     received = sealRecord({ ...received, [m.status]: set(received[m.status], m.imageId, frozen) });
-    this.putProject({ ...proj, received });
+    this.putProject(proj, { ...proj, received });
     return frozen;
   }
 
   /** S9: removes one membership from both indexes. */
   removeMembership(m: Membership): void {
     const rec = this.image(m.imageId);
-    this.putImageRecord({
+    this.putImageRecord(rec, {
       ...rec,
       members: remove(rec.members, m.projectId),
       memberSeq: remove(rec.memberSeq, m.projectId),
@@ -185,7 +198,9 @@ export class Tx {
   putServer(s: Server, previousImageId?: string): Server {
     const frozen = Object.freeze(s);
     const old = get(this.t.servers, s.id);
-    this.t.servers = set(this.t.servers, s.id, sealRecord({ server: frozen, seq: old?.seq ?? this.nextSeq() }));
+    const rec = sealRecord({ server: frozen, seq: old?.seq ?? this.nextSeq() });
+    this.note('servers', s.id, old, rec);
+    this.t.servers = set(this.t.servers, s.id, rec);
     if (old === undefined) this.holds(s.projectId, 'servers', s.id);
     if (previousImageId !== s.imageId) {
       if (previousImageId !== undefined) this.link(previousImageId, 'servers', s.id, false);
@@ -198,7 +213,9 @@ export class Tx {
   putDisk(d: DataDisk, previousImageId?: string): DataDisk {
     const frozen = Object.freeze(d);
     const old = get(this.t.disks, d.id);
-    this.t.disks = set(this.t.disks, d.id, sealRecord({ disk: frozen, seq: old?.seq ?? this.nextSeq() }));
+    const rec = sealRecord({ disk: frozen, seq: old?.seq ?? this.nextSeq() });
+    this.note('disks', d.id, old, rec);
+    this.t.disks = set(this.t.disks, d.id, rec);
     if (old === undefined) this.holds(d.projectId, 'disks', d.id);
     if (previousImageId !== d.imageId) {
       if (previousImageId !== undefined) this.link(previousImageId, 'disks', d.id, false);
