@@ -1,8 +1,9 @@
 /**
  * `diff(before, after)` (SPEC §10): the entities added, removed and changed between two states.
- * It walks the tables of both states in step and skips every sub-tree they share, so between
- * two states one command apart it costs in proportion to that command's change, not to the
- * world. Between unrelated states (a reloaded snapshot, say) it is still right, only slower.
+ * When a command made `after` from `before`, it reads the change log that command's
+ * transaction kept (`state/explain.ts`), so it costs that command's change, not the world.
+ * Between any other two states (several commands apart, a reloaded snapshot) it walks the
+ * tables of both in step and skips every sub-tree they share: still right, only slower.
  *
  * @module
  */
