@@ -151,6 +151,10 @@ function checkWorld(v: View, bad: Bad): void {
   }
   const sites = new Set(state.catalogue.sites.map((s) => s.id));
   const quota = state.config.privateImageQuota;
+  const regions = state.catalogue.regions;
+  const regionAt = new Map(regions.map((r, i) => [r.id, i]));
+  const seen = new Int32Array(regions.length);
+  let stamp = 0;
   let counted = 0;
   v.accounts.forEach((rec, id) => {
     const { account } = rec;
@@ -162,8 +166,13 @@ function checkWorld(v: View, bad: Bad): void {
     const byName = get(t.accountNames, id);
     if (byName !== undefined && byName !== id) bad('W2', `account id ${id} is the name of account ${byName} (F4)`);
     if (!sites.has(account.site)) bad('W1', `account ${id} is at site ${account.site}, which the catalogue does not hold`);
-    for (const r of state.catalogue.regions) {
-      const inRegion = get(rec.projectsByRegion, r.id) ?? [];
+    // The account's regions with projects, read in one walk (no lookup per catalogue region).
+    stamp++;
+    forEach(rec.projectsByRegion, (inRegion, regionId) => {
+      const at = regionAt.get(regionId);
+      if (at === undefined) return; // a project in no region of the catalogue: checkProjects names it
+      seen[at] = stamp;
+      const r = regions[at] as Region;
       let defaults = 0;
       let def: Project | undefined;
       let images = 0;
@@ -184,7 +193,10 @@ function checkWorld(v: View, bad: Bad): void {
       if (offered && def !== undefined && def.id !== `${id}:${r.id}`) bad('W1', `default project ${def.id} of ${id} is not ${id}:${r.id} (F4)`);
       if (v.indexes && def !== undefined && v.project(def.id) !== def) bad('W1', `default project ${def.id} of ${id} is not in the projects table`);
       if (images > quota) bad('W3', `account ${id} owns ${images} images in ${r.id}, over its quota`);
-    }
+    });
+    regions.forEach((r, at) => {
+      if (seen[at] !== stamp && regionOfferedAt(r, account.site)) bad('W1', `account ${id} has 0 default projects in ${r.id}, not one`);
+    });
   });
   // No account may share its name (W2). With the indexes: every image is in its owner
   // project's set (checkImages) and the sets hold no more than the images, so each account's

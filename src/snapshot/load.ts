@@ -66,13 +66,15 @@ const idSet = (ids: readonly string[] | undefined): PMap<true> => (ids === undef
 interface Pairs<V> { keys: string[]; values: V[] }
 const pairs = <V>(): Pairs<V> => ({ keys: [], values: [] });
 
-/** What a project's record is made of, gathered from the lists. */
+/** What a project's record is made of, gathered from the lists (made for the projects that hold anything). */
 interface ProjectDraft {
-  owned?: string[];
-  received?: Record<MembershipStatus, Pairs<Membership>>;
-  servers?: string[];
-  disks?: string[];
+  owned: string[] | undefined;
+  received: Record<MembershipStatus, Pairs<Membership>> | undefined;
+  servers: string[] | undefined;
+  disks: string[] | undefined;
 }
+
+const NOTHING: ProjectDraft = Object.freeze({ owned: undefined, received: undefined, servers: undefined, disks: undefined });
 
 /** An image's memberships, in list order, with their sequence numbers; `taken` once an image claims them. */
 interface MemberGroup { members: Pairs<Membership>; seqs: number[]; taken: boolean }
@@ -142,7 +144,7 @@ export function load(version: number, config: WorldConfig, catalogue: Catalogue,
     if (!accountAt.has(u.accountId)) issues.ref(['iamUsers'], `IAM user '${u.id}' names unknown account '${u.accountId}'`);
   });
   const projectAt = new Map<string, number>();
-  const drafts = lists.projects.map((): ProjectDraft => ({}));
+  const drafts = new Array<ProjectDraft | undefined>(lists.projects.length);
   lists.projects.forEach((p, i) => {
     const known = projectAt.size;
     if (projectAt.set(p.id, i).size === known) issues.duplicate('projects', i, p.id);
@@ -152,10 +154,12 @@ export function load(version: number, config: WorldConfig, catalogue: Catalogue,
   });
   const projectSeq0 = serial;
   serial += lists.projects.length;
-  const projects = { get: (id: string): ProjectDraft | undefined => {
-    const i = projectAt.get(id);
-    return i === undefined ? undefined : drafts[i];
-  } };
+  const projects = {
+    get(id: string): ProjectDraft | undefined {
+      const i = projectAt.get(id);
+      return i === undefined ? undefined : (drafts[i] ??= { owned: undefined, received: undefined, servers: undefined, disks: undefined });
+    },
+  };
 
   const lineage = new Map<string, LineageLinks>();
   const links = (id: string): LineageLinks => group(lineage, id, () => ({ taken: false }));
@@ -252,7 +256,7 @@ export function load(version: number, config: WorldConfig, catalogue: Catalogue,
 
   const accountRecords = lists.accounts.map((account, i): AccountRecord =>
     Object.freeze({ account, projectsByRegion: byRegion(accountProjects[i] as Project[]), seq: i }));
-  const projectRecords = lists.projects.map((p, i) => projectRecord(p, drafts[i] as ProjectDraft, projectSeq0 + i));
+  const projectRecords = lists.projects.map((p, i) => projectRecord(p, drafts[i] ?? NOTHING, projectSeq0 + i));
   const accountIds = lists.accounts.map((a) => a.id);
   const projectIds = lists.projects.map((p) => p.id);
   const principals: Principal[] = [];
