@@ -122,6 +122,8 @@ export interface Trie {
 
 /** Shared work arrays of the bulk loader (it runs no callbacks, so it is never re-entered). */
 const LEVELS = Math.floor(MAX_SHIFT / BITS) + 1;
+/** Up to this many entries, a node whose entries have slots of their own is made directly. */
+const SMALL = 8;
 const buf = {
   hashes: new Int32Array(64), index: new Int32Array(64), scratchHashes: new Int32Array(64), scratch: new Int32Array(64),
   /** Per trie level: where each slot's entries start, and the next free place in each slot. */
@@ -292,31 +294,35 @@ export function makeTrie(hash: (key: string) => number): Trie {
     ensure(n);
     const H = buf.hashes;
     const idx = buf.index;
-    let slots = 0;
-    let distinct = true;
     for (let i = 0; i < n; i++) {
-      const h = hash(keys[i] as string);
-      H[i] = h;
+      H[i] = hash(keys[i] as string);
       idx[i] = i;
-      const bit = 1 << (h & MASK);
-      if ((slots & bit) !== 0) distinct = false;
-      slots |= bit;
     }
-    if (distinct) return { root: flat(keys, values, n, slots), size: n };
     const count = { n: 0 };
     const root = buildNode(keys, values, 0, n, 0, count);
     return { root, size: count.n };
   }
 
-  /** One node holding every entry inline, when each has a root slot of its own (most small maps). */
-  function flat(keys: readonly string[], values: readonly unknown[], n: number, slots: number): Node {
+  /**
+   * The node of a few entries that each have a slot of their own at `shift` (most small maps,
+   * and most nodes near the leaves of a large one, which hold two or three): made directly,
+   * without the counting sort; `undefined` when two share a slot.
+   */
+  function smallNode(keys: readonly string[], values: readonly unknown[], lo: number, hi: number, shift: number): Node | undefined {
     const H = buf.hashes;
+    const idx = buf.index;
+    let slots = 0;
+    for (let i = lo; i < hi; i++) {
+      const bit = 1 << (((H[i] as number) >>> shift) & MASK);
+      if ((slots & bit) !== 0) return undefined;
+      slots |= bit;
+    }
     const node: unknown[] = [slots, 0];
     for (let rest = slots; rest !== 0; rest &= rest - 1) {
       const bit = rest & -rest;
-      for (let i = 0; i < n; i++) {
-        if (1 << ((H[i] as number) & MASK) === bit) {
-          node.push(keys[i], values[i]);
+      for (let i = lo; i < hi; i++) {
+        if (1 << (((H[i] as number) >>> shift) & MASK) === bit) {
+          node.push(keys[idx[i] as number], values[idx[i] as number]);
           break;
         }
       }
@@ -359,6 +365,13 @@ export function makeTrie(hash: (key: string) => number): Trie {
       count.n += hi - lo;
       return freeze(node);
     }
+    if (hi - lo <= SMALL) {
+      const node = smallNode(keys, values, lo, hi, shift);
+      if (node !== undefined) {
+        count.n += hi - lo;
+        return node;
+      }
+    }
     const level = shift / BITS;
     const starts = buf.starts[level] as Int32Array;
     const at = buf.at[level] as Int32Array;
@@ -382,8 +395,10 @@ export function makeTrie(hash: (key: string) => number): Trie {
       th[to] = h;
       ti[to] = idx[i] as number;
     }
-    H.set(th.subarray(lo, hi), lo);
-    idx.set(ti.subarray(lo, hi), lo);
+    for (let i = lo; i < hi; i++) {
+      H[i] = th[i] as number;
+      idx[i] = ti[i] as number;
+    }
     let dm = 0;
     let nm = 0;
     const node: unknown[] = [0, 0];
