@@ -22,10 +22,10 @@ import type { WorldConfig } from '../rules/limits.js';
 import type {
   AccountRecord, DiskRecord, ImageRecord, Lineage, ProjectRecord, RetiredRecord, ServerRecord, State,
 } from '../state/store.js';
-import { EMPTY_LINEAGE, EMPTY_RECEIVED } from '../state/tx.js';
+import { EMPTY_LINEAGE } from '../state/tx.js';
 import { makeState } from '../state/world.js';
-import type { MembershipStatus } from '../vocabulary.js';
 import type { Lists } from './lists.js';
+import { Listed, NOTHING, type Pairs, type ProjectDraft, byRegion, idSet, pairs, projectRecord } from './records.js';
 
 /** What a load gives: the state with its account and project records by id, or the issues. */
 export type Loaded =
@@ -35,46 +35,6 @@ export type Loaded =
     readonly images: ImageScan;
   }
   | { readonly ok: false; readonly issues: readonly InputIssue[] };
-
-/** Records by id: the ids' places in their list, and the records in list order. */
-class Listed<R> implements RecordsById<R> {
-  constructor(private readonly at: ReadonlyMap<string, number>, private readonly ids: readonly string[], private readonly records: readonly R[]) {}
-
-  get size(): number {
-    return this.records.length;
-  }
-
-  get(id: string): R | undefined {
-    const i = this.at.get(id);
-    return i === undefined ? undefined : this.records[i];
-  }
-
-  forEach(fn: (record: R, id: string) => void): void {
-    for (let i = 0; i < this.records.length; i++) fn(this.records[i] as R, this.ids[i] as string);
-  }
-}
-
-/** A growing list of `true`, the values of every id set (bulk loads read as many as they need). */
-let trues: true[] = [];
-function truesFor(n: number): readonly true[] {
-  while (trues.length < n) trues = trues.concat(new Array<true>(Math.max(n - trues.length, trues.length)).fill(true));
-  return trues;
-}
-const idSet = (ids: readonly string[] | undefined): PMap<true> => (ids === undefined ? emptyMap<true>() : fromArrays(ids, truesFor(ids.length)));
-
-/** Keys and values side by side, for one bulk load. */
-interface Pairs<V> { keys: string[]; values: V[] }
-const pairs = <V>(): Pairs<V> => ({ keys: [], values: [] });
-
-/** What a project's record is made of, gathered from the lists (made for the projects that hold anything). */
-interface ProjectDraft {
-  owned: string[] | undefined;
-  received: Record<MembershipStatus, Pairs<Membership>> | undefined;
-  servers: string[] | undefined;
-  disks: string[] | undefined;
-}
-
-const NOTHING: ProjectDraft = Object.freeze({ owned: undefined, received: undefined, servers: undefined, disks: undefined });
 
 /** An image's memberships, in list order, with their sequence numbers; `taken` once an image claims them. */
 interface MemberGroup { members: Pairs<Membership>; seqs: number[]; taken: boolean }
@@ -275,37 +235,4 @@ export function load(version: number, config: WorldConfig, catalogue: Catalogue,
     serial,
   });
   return { ok: true, state, accounts: new Listed(accountAt, accountIds, accountRecords), projects: new Listed(projectAt, projectIds, projectRecords), images: scan };
-}
-
-/** An account's projects indexed by region, in creation order within each region. */
-function byRegion(list: readonly Project[]): PMap<readonly Project[]> {
-  const regions: string[] = [];
-  const groups: Project[][] = [];
-  for (const p of list) {
-    const at = regions.indexOf(p.regionId);
-    if (at >= 0) (groups[at] as Project[]).push(p);
-    else {
-      regions.push(p.regionId);
-      groups.push([p]);
-    }
-  }
-  return fromArrays(regions, groups.map((g) => Object.freeze(g)));
-}
-
-function projectRecord(project: Project, d: ProjectDraft, seq: number): ProjectRecord {
-  const r = d.received;
-  return Object.freeze({
-    project,
-    owned: idSet(d.owned),
-    received: r === undefined
-      ? EMPTY_RECEIVED
-      : Object.freeze({
-        pending: fromArrays(r.pending.keys, r.pending.values),
-        accepted: fromArrays(r.accepted.keys, r.accepted.values),
-        rejected: fromArrays(r.rejected.keys, r.rejected.values),
-      }),
-    servers: idSet(d.servers),
-    disks: idSet(d.disks),
-    seq,
-  });
 }

@@ -1,0 +1,87 @@
+/**
+ * The records a snapshot's load makes (F1): every project's, every account's, and the id sets
+ * they hold, from what the loader gathered; and the records by id that the invariants read.
+ *
+ * Internal: not part of the public API.
+ * @module
+ */
+import type { Membership, Project } from '../entities.js';
+import { type PMap, emptyMap, fromArrays } from '../internal/pmap.js';
+import type { RecordsById } from '../invariants.js';
+import type { ProjectRecord } from '../state/store.js';
+import { EMPTY_RECEIVED } from '../state/tx.js';
+import type { MembershipStatus } from '../vocabulary.js';
+
+/** Records by id: the ids' places in their list, and the records in list order. */
+export class Listed<R> implements RecordsById<R> {
+  constructor(private readonly at: ReadonlyMap<string, number>, private readonly ids: readonly string[], private readonly records: readonly R[]) {}
+
+  get size(): number {
+    return this.records.length;
+  }
+
+  get(id: string): R | undefined {
+    const i = this.at.get(id);
+    return i === undefined ? undefined : this.records[i];
+  }
+
+  forEach(fn: (record: R, id: string) => void): void {
+    for (let i = 0; i < this.records.length; i++) fn(this.records[i] as R, this.ids[i] as string);
+  }
+}
+
+/** A growing list of `true`, the values of every id set (bulk loads read as many as they need). */
+let trues: true[] = [];
+function truesFor(n: number): readonly true[] {
+  while (trues.length < n) trues = trues.concat(new Array<true>(Math.max(n - trues.length, trues.length)).fill(true));
+  return trues;
+}
+/** The set of `ids` (empty when there are none). */
+export const idSet = (ids: readonly string[] | undefined): PMap<true> => (ids === undefined ? emptyMap<true>() : fromArrays(ids, truesFor(ids.length)));
+
+/** Keys and values side by side, for one bulk load. */
+export interface Pairs<V> { keys: string[]; values: V[] }
+export const pairs = <V>(): Pairs<V> => ({ keys: [], values: [] });
+
+/** What a project's record is made of, gathered from the lists (made for the projects that hold anything). */
+export interface ProjectDraft {
+  owned: string[] | undefined;
+  received: Record<MembershipStatus, Pairs<Membership>> | undefined;
+  servers: string[] | undefined;
+  disks: string[] | undefined;
+}
+
+export const NOTHING: ProjectDraft = Object.freeze({ owned: undefined, received: undefined, servers: undefined, disks: undefined });
+
+/** An account's projects indexed by region, in creation order within each region. */
+export function byRegion(list: readonly Project[]): PMap<readonly Project[]> {
+  const regions: string[] = [];
+  const groups: Project[][] = [];
+  for (const p of list) {
+    const at = regions.indexOf(p.regionId);
+    if (at >= 0) (groups[at] as Project[]).push(p);
+    else {
+      regions.push(p.regionId);
+      groups.push([p]);
+    }
+  }
+  return fromArrays(regions, groups.map((g) => Object.freeze(g)));
+}
+
+export function projectRecord(project: Project, d: ProjectDraft, seq: number): ProjectRecord {
+  const r = d.received;
+  return Object.freeze({
+    project,
+    owned: idSet(d.owned),
+    received: r === undefined
+      ? EMPTY_RECEIVED
+      : Object.freeze({
+        pending: fromArrays(r.pending.keys, r.pending.values),
+        accepted: fromArrays(r.accepted.keys, r.accepted.values),
+        rejected: fromArrays(r.rejected.keys, r.rejected.values),
+      }),
+    servers: idSet(d.servers),
+    disks: idSet(d.disks),
+    seq,
+  });
+}
