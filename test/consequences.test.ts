@@ -4,7 +4,7 @@ import {
   type State, apply, canUseImage, exposure, fromSnapshot, getImage, getProject, getServer, toSnapshot,
 } from '../src/index.js';
 import { buildWorld, idPools, planArbitrary, resolvePlan, worldSetupArbitrary } from '../src/testing/index.js';
-import { SMALL } from './helpers.js';
+import { SMALL, runPlans } from './helpers.js';
 
 const worlds = fc.oneof(worldSetupArbitrary(), worldSetupArbitrary({ config: SMALL })).map(buildWorld);
 const runs = fc.array(planArbitrary(), { minLength: 20, maxLength: 60 });
@@ -16,11 +16,7 @@ function accounts(state: State, imageId: string): Set<string> {
 describe('consequences of sharing (§6, §7) as properties', () => {
   it('E2 M5 reinstallOs succeeds exactly when the image is usable in the server project, which implies canUseImage', () => {
     fc.assert(fc.property(worlds, runs, (world, plans) => {
-      let state = world;
-      for (const plan of plans) {
-        const r = apply(state, resolvePlan(state, plan));
-        if (r.ok) state = r.state;
-      }
+      const state = runPlans(world, plans);
       for (const server of idPools(state).servers) {
         const account = getProject(state, server.projectId)?.accountId as string;
         const r = apply(state, { type: 'reinstallOs', actor: account, serverId: server.id });

@@ -5,7 +5,7 @@ import {
   deleteImage, exposure, fromSnapshot, getImage, registerImage, replicate, replicateAcrossRegion, share, toSnapshot,
 } from '../src/index.js';
 import { buildWorld, checkInvariants, planArbitrary, resolvePlan, worldSetupArbitrary } from '../src/testing/index.js';
-import { P, SMALL, ok, refused, world } from './helpers.js';
+import { P, SMALL, ok, refused, runPlans, world } from './helpers.js';
 import { observe } from './observe.js';
 
 const worlds = fc.oneof(worldSetupArbitrary(), worldSetupArbitrary({ config: SMALL })).map(buildWorld);
@@ -253,11 +253,7 @@ describe('F6 shortest exposure chains', () => {
 
   it('F6 every exposure path is no longer than any chain the lineage offers (random runs)', () => {
     fc.assert(fc.property(worlds, runs, (start, plans) => {
-      let s = start;
-      for (const plan of plans) {
-        const r = apply(s, resolvePlan(s, plan));
-        if (r.ok) s = r.state;
-      }
+      const s = runPlans(start, plans);
       for (const image of toSnapshot(s).images) {
         const entries = exposure(s, image.id);
         expect(entries[0]).toMatchObject({ via: 'owner', path: [image.id] });

@@ -2,11 +2,11 @@ import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  type Result, type State, accept, addAccount, addProject, apply, createDataDisk, createServer, deleteImage, diff, edit, fromSnapshot, getImage,
+  type Result, type State, accept, addAccount, addProject, createDataDisk, createServer, deleteImage, diff, edit, fromSnapshot, getImage,
   listAccounts, listDisks, listImages, listMemberships, listProjects, listServers, replay, share, toSnapshot,
 } from '../src/index.js';
-import { buildWorld, planArbitrary, resolvePlan, worldSetupArbitrary } from '../src/testing/index.js';
-import { P, ok, world } from './helpers.js';
+import { buildWorld, planArbitrary, worldSetupArbitrary } from '../src/testing/index.js';
+import { P, ok, runPlans, world } from './helpers.js';
 import { observe } from './observe.js';
 import { changeLog, newState } from '../src/state/explain.js';
 
@@ -57,11 +57,7 @@ describe('SPEC §10 listings', () => {
 
   it('F1 listings keep their order across a round trip, on random runs', () => {
     fc.assert(fc.property(worldSetupArbitrary().map(buildWorld), fc.array(planArbitrary(), { maxLength: 40 }), (start, plans) => {
-      let state = start;
-      for (const plan of plans) {
-        const r = apply(state, resolvePlan(state, plan));
-        if (r.ok) state = r.state;
-      }
+      const state = runPlans(start, plans);
       const back = fromSnapshot(toSnapshot(state));
       if (!back.ok) throw new Error('reload refused');
       const lists = (x: State) => [listAccounts(x), listProjects(x), listImages(x), listMemberships(x), listServers(x), listDisks(x)];
@@ -89,22 +85,17 @@ describe('SPEC §10 diff', () => {
 
   it('F1 diff of two states is the difference of their snapshots, on random runs (and [] across a round trip)', () => {
     fc.assert(fc.property(worldSetupArbitrary().map(buildWorld), fc.array(planArbitrary(), { minLength: 1, maxLength: 30 }), (start, plans) => {
-      let state = start;
-      for (const plan of plans) {
-        const r = apply(state, resolvePlan(state, plan));
-        if (!r.ok) continue;
-        const changes = diff(state, r.state);
+      const state = runPlans(start, plans, (previous, next) => {
+        const changes = diff(previous, next);
         // Apply the changes to the old snapshot's entity maps: the new snapshot's maps come out.
-        const maps = (x: State) => entityMaps(x);
-        const before = maps(state);
+        const before = entityMaps(previous);
         for (const c of changes) {
           const table = before.get(c.entity) as Map<string, unknown>;
           if (c.after === undefined) table.delete(c.id);
           else table.set(c.id, c.after);
         }
-        expect(before).toEqual(maps(r.state));
-        state = r.state;
-      }
+        expect(before).toEqual(entityMaps(next));
+      });
       const back = fromSnapshot(toSnapshot(state));
       if (back.ok) expect(diff(state, back.state)).toEqual([]);
     }), { numRuns: 60 });
@@ -112,18 +103,14 @@ describe('SPEC §10 diff', () => {
 
   it('F1 diff of two states one command apart reads the command\'s change log, and says exactly what the walk of the tables says', () => {
     fc.assert(fc.property(worldSetupArbitrary().map(buildWorld), fc.array(planArbitrary(), { minLength: 1, maxLength: 30 }), (start, plans) => {
-      let state = start;
-      for (const plan of plans) {
-        const r = apply(state, resolvePlan(state, plan));
-        if (!r.ok) continue;
-        expect(changeLog(state, r.state)).toBeDefined();
+      runPlans(start, plans, (before, after) => {
+        expect(changeLog(before, after)).toBeDefined();
         // The same tables in a state made from nothing: diff has no log and walks the tables.
-        const twin = newState(r.state.version, r.state.config, r.state.catalogue, r.state.tables);
-        expect(changeLog(state, twin)).toBeUndefined();
-        expect(diff(state, r.state)).toEqual(diff(state, twin));
-        expect(diff(r.state, state)).toEqual(diff(twin, state)); // backwards: always the walk
-        state = r.state;
-      }
+        const twin = newState(after.version, after.config, after.catalogue, after.tables);
+        expect(changeLog(before, twin)).toBeUndefined();
+        expect(diff(before, after)).toEqual(diff(before, twin));
+        expect(diff(after, before)).toEqual(diff(twin, before)); // backwards: always the walk
+      });
     }), { numRuns: 60 });
   });
 });

@@ -1,8 +1,24 @@
 import { expect } from 'vitest';
 import {
   type Result, type RuleViolation, type State, type ViolationCode, type WorldConfigInput,
-  addAccount, addIamUser, createWorld, registerImage,
+  addAccount, addIamUser, apply, createWorld, registerImage,
 } from '../src/index.js';
+import { type CommandPlan, resolvePlan } from '../src/testing/index.js';
+
+/**
+ * Applies the plans in turn, each resolved against the state it meets; calls `step` with the
+ * states before and after every command that succeeds; returns the last state.
+ */
+export function runPlans(start: State, plans: readonly CommandPlan[], step?: (before: State, after: State) => void): State {
+  let state = start;
+  for (const plan of plans) {
+    const r = apply(state, resolvePlan(state, plan));
+    if (!r.ok) continue;
+    step?.(state, r.state);
+    state = r.state;
+  }
+  return state;
+}
 
 /** The default project id of an account in a region. */
 export const P = (account: string, region = 'cn-north-4'): string => `${account}:${region}`;

@@ -16,7 +16,7 @@
 import { type ZodLikeIssue, toIssues, violation } from '../errors.js';
 import { type Result, fail } from '../result.js';
 import { IMAGE_KINDS, SERVER_FLAVORS } from '../vocabulary.js';
-import { type State, isState } from '../state/store.js';
+import { type State, isId, isState } from '../state/store.js';
 import { COMMAND_FIELDS, type CommandType, type FieldKind, type FieldSpec, doorSchemas } from './schemas.js';
 
 /** An `invalid_input` result from a list of issues. */
@@ -32,7 +32,6 @@ export function notAState(what: string): Result {
 }
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-const isText = (x: unknown): x is string => typeof x === 'string' && x.length > 0;
 const KINDS: readonly unknown[] = IMAGE_KINDS;
 const FLAVORS: readonly unknown[] = SERVER_FLAVORS;
 
@@ -41,9 +40,9 @@ function target(x: unknown): object | undefined {
   if (!isObject(x)) return undefined;
   for (const key in x) if (key !== 'account' && key !== 'project') return undefined;
   const { account, project } = x;
-  if (!isText(account)) return undefined;
+  if (!isId(account)) return undefined;
   if (project === undefined) return Object.freeze({ account });
-  return isText(project) ? Object.freeze({ account, project }) : undefined;
+  return isId(project) ? Object.freeze({ account, project }) : undefined;
 }
 
 const INVALID = Symbol('invalid');
@@ -53,7 +52,7 @@ function field(kind: FieldKind, v: unknown): unknown {
   switch (kind) {
     case 'id':
     case 'name':
-      return isText(v) ? v : INVALID;
+      return isId(v) ? v : INVALID;
     case 'kind':
       return KINDS.includes(v) ? v : INVALID;
     case 'flavor':

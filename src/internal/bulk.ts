@@ -6,10 +6,11 @@
  */
 import { BITS, MASK, MAX_SHIFT, type Node, freeze } from './node.js';
 
-/** Shared work arrays of the bulk loader (it runs no callbacks, so it is never re-entered). */
+/** The levels of a trie that read hash bits. */
 const LEVELS = Math.floor(MAX_SHIFT / BITS) + 1;
 /** Up to this many entries, a node whose entries have slots of their own is made directly. */
 const SMALL = 8;
+/** Shared work arrays of the bulk loader (it runs no callbacks, so it is never re-entered). */
 const buf = {
   hashes: new Int32Array(64), index: new Int32Array(64), scratchHashes: new Int32Array(64), scratch: new Int32Array(64),
   /** Per trie level: where each slot's entries start, and the next free place in each slot. */

@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from 'zod';
-import type { Image } from '../entities.js';
+import type { DataDisk, Image, Server } from '../entities.js';
 import { frozenSchema } from '../internal/freeze.js';
 import { IMAGE_KINDS, MEMBERSHIP_STATUSES, SERVER_FLAVORS } from '../rules/limits.js';
 import { catalogueShape, configShape } from '../state/shapes.js';
@@ -107,4 +107,18 @@ export function imageObject(i: Image): Image {
   if (i.sourceServerId !== undefined) out.sourceServerId = i.sourceServerId;
   out.createdAt = i.createdAt;
   return out as unknown as Image;
+}
+
+/** Internal: a server as a plain object in the schema's key order, `eip` only when set. */
+export function serverObject(x: Server): Server {
+  const out: { -readonly [K in keyof Server]: Server[K] } = { id: x.id, projectId: x.projectId, az: x.az, flavor: x.flavor, imageId: x.imageId };
+  if (x.eip !== undefined) out.eip = x.eip;
+  return out;
+}
+
+/** Internal: a data disk as a plain object in the schema's key order, `imageId` only when set. */
+export function diskObject(x: DataDisk): DataDisk {
+  const out: { -readonly [K in keyof DataDisk]: DataDisk[K] } = { id: x.id, projectId: x.projectId, az: x.az };
+  if (x.imageId !== undefined) out.imageId = x.imageId;
+  return out;
 }

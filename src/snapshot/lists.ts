@@ -12,7 +12,8 @@
  */
 import type { Account, DataDisk, IamUser, Image, Membership, Project, Server } from '../entities.js';
 import { IMAGE_KINDS, MEMBERSHIP_STATUSES, SERVER_FLAVORS } from '../rules/limits.js';
-import { imageObject } from './format.js';
+import { isId } from '../state/store.js';
+import { diskObject, imageObject, serverObject } from './format.js';
 
 /** The entity lists of a snapshot, read and frozen. */
 export interface Lists {
@@ -38,7 +39,6 @@ const KINDS: ReadonlySet<unknown> = new Set(IMAGE_KINDS);
 const STATUSES: ReadonlySet<unknown> = new Set(MEMBERSHIP_STATUSES);
 const FLAVORS: ReadonlySet<unknown> = new Set(SERVER_FLAVORS);
 
-const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 const isOptId = (v: unknown): v is string | undefined => v === undefined || isId(v);
 
@@ -92,15 +92,14 @@ const SERVER_KEYS: ReadonlySet<string> = new Set(['id', 'projectId', 'az', 'flav
 const readServer: Read<Server> = (x) => {
   const { id, projectId, az, flavor, imageId, eip } = x;
   if (!isId(id) || !isId(projectId) || !isId(az) || !FLAVORS.has(flavor) || !isId(imageId) || !isOptId(eip)) return undefined;
-  const server = { id, projectId, az, flavor: flavor as Server['flavor'], imageId };
-  return Object.freeze(eip === undefined ? server : { ...server, eip });
+  return Object.freeze(serverObject({ id, projectId, az, flavor: flavor as Server['flavor'], imageId, eip } as Server));
 };
 
 const DISK_KEYS: ReadonlySet<string> = new Set(['id', 'projectId', 'az', 'imageId']);
 const readDisk: Read<DataDisk> = (x) => {
   const { id, projectId, az, imageId } = x;
   if (!isId(id) || !isId(projectId) || !isId(az) || !isOptId(imageId)) return undefined;
-  return Object.freeze(imageId === undefined ? { id, projectId, az } : { id, projectId, az, imageId });
+  return Object.freeze(diskObject({ id, projectId, az, imageId } as DataDisk));
 };
 
 function readList<T>(list: unknown, keys: ReadonlySet<string>, read: Read<T>): T[] | undefined {

@@ -3,32 +3,23 @@
  *
  * @module
  */
-import type { Account, DataDisk, IamUser, Image, Membership, Project, Server } from '../entities.js';
+import type { Account, IamUser, Image, Membership, Project } from '../entities.js';
 import { forEach, get } from '../internal/pmap.js';
 import { imagesInOrder, recordsInOrder, sortBy } from '../state/order.js';
 import { type State, isState } from '../state/store.js';
-import { SNAPSHOT_FORMAT, type Snapshot, imageObject } from './format.js';
+import { SNAPSHOT_FORMAT, type Snapshot, diskObject, imageObject, serverObject } from './format.js';
 
 const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /*
  * Fresh plain copies, one function per kind of entity: every field by name, in the schema's
  * order, optional ones only when set (faster than a spread, and the same text for the same
- * state however its entities were made).
+ * state however its entities were made). The kinds with optional fields share their copy with
+ * the reader of `fromSnapshot` (`format.ts`).
  */
 const account = (a: Account): Account => ({ id: a.id, name: a.name, site: a.site });
 const project = (p: Project): Project => ({ id: p.id, accountId: p.accountId, regionId: p.regionId, name: p.name, isDefault: p.isDefault });
 const membership = (m: Membership): Membership => ({ imageId: m.imageId, projectId: m.projectId, status: m.status, since: m.since });
-function server(x: Server): Server {
-  const out: { -readonly [K in keyof Server]: Server[K] } = { id: x.id, projectId: x.projectId, az: x.az, flavor: x.flavor, imageId: x.imageId };
-  if (x.eip !== undefined) out.eip = x.eip;
-  return out;
-}
-function disk(x: DataDisk): DataDisk {
-  const out: { -readonly [K in keyof DataDisk]: DataDisk[K] } = { id: x.id, projectId: x.projectId, az: x.az };
-  if (x.imageId !== undefined) out.imageId = x.imageId;
-  return out;
-}
 
 /**
  * The state as plain JSON (SPEC §8, F1): equal states give equal snapshots, and the snapshot
@@ -69,7 +60,7 @@ export function toSnapshot(state: unknown): Snapshot | undefined {
     images: imagesInOrder(images).map(imageObject),
     deletedImages: imagesInOrder(deletedImages).map(imageObject),
     memberships: sortBy(memberships, (x) => x.seq).map((x) => membership(x.m)),
-    servers: recordsInOrder(t.servers).map((r) => server(r.server)),
-    disks: recordsInOrder(t.disks).map((r) => disk(r.disk)),
+    servers: recordsInOrder(t.servers).map((r) => serverObject(r.server)),
+    disks: recordsInOrder(t.disks).map((r) => diskObject(r.disk)),
   } as Snapshot;
 }
