@@ -116,7 +116,12 @@ interface SizeResult {
   images: number;
   /** The whole stream at once: the batch path (`replayBatch`) against the reference's plain loop. */
   replay: { libraryMs: number; referenceMs: number; ratio: number; oneByOneMs: number };
-  snapshot: { toMs: number; fromMs: number };
+  /**
+   * `toSnapshot` and `fromSnapshot` (shape, references, every invariant) of the world after the
+   * stream; `referenceFromMs`: the reference model loading the same snapshot into plain `Map`s,
+   * checking nothing (the floor to read `fromMs` against).
+   */
+  snapshot: { toMs: number; fromMs: number; referenceFromMs: number };
   diff: { medianUs: number; p99Us: number };
   build: { libraryMs: number; referenceMs: number };
   heapBytesPerImage: { library: number; reference: number };
@@ -191,7 +196,10 @@ function runSize(images: number): SizeResult {
   const back = fromSnapshot(snap);
   const fromMs = performance.now() - tf0;
   if (!back.ok) throw new Error(`fromSnapshot refused the bench world: ${back.error.message}`);
-  console.error(`toSnapshot ${toMs.toFixed(0)} ms, fromSnapshot ${fromMs.toFixed(0)} ms`);
+  const trf0 = performance.now();
+  ReferenceModel.fromSnapshot(snap);
+  const referenceFromMs = performance.now() - trf0;
+  console.error(`toSnapshot ${toMs.toFixed(0)} ms, fromSnapshot ${fromMs.toFixed(0)} ms, reference load ${referenceFromMs.toFixed(0)} ms`);
 
   // diff of two states one command apart.
   const td = new Float64Array(Math.min(QUERY_CALLS, stream.length));
@@ -242,7 +250,7 @@ function runSize(images: number): SizeResult {
   return {
     images,
     replay: { libraryMs: batchMs, referenceMs: refWholeMs, ratio: batchMs / refWholeMs, oneByOneMs: libTotal },
-    snapshot: { toMs, fromMs },
+    snapshot: { toMs, fromMs, referenceFromMs },
     diff: { medianUs: dstats.median, p99Us: dstats.p99 },
     build: { libraryMs: lib.ms, referenceMs: ref.ms },
     heapBytesPerImage: { library: (h1 - h0) / images, reference: (h2 - h1) / images },
@@ -286,10 +294,10 @@ for (const r of results) {
   const c = r.commands;
   console.log(`| ${r.images.toLocaleString('en')} | ${f(r.build.libraryMs / 1000)} | ${f(r.build.referenceMs / 1000)} | ${f(r.heapBytesPerImage.library, 0)} | ${f(r.heapBytesPerImage.reference, 0)} | ${f(c.library.median)} | ${f(c.library.p99)} | ${f(c.library.perSecond, 0)} | ${f(c.reference.median)} | ${f(c.reference.p99)} | ${f(c.reference.perSecond, 0)} | ${f(c.ratioMedian)} | ${f(c.ratioMean)} | ${f(r.mapFloor.median, 3)} | ${f(r.retainedBytesPerState, 0)} |`);
 }
-console.log('\n| images | whole stream, batch path (ms) | reference (ms) | ratio | one by one (ms) | toSnapshot (ms) | fromSnapshot (ms) | diff median µs | diff p99 µs |');
-console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log('\n| images | whole stream, batch path (ms) | reference (ms) | ratio | one by one (ms) | toSnapshot (ms) | fromSnapshot (ms) | reference load (ms) | diff median µs | diff p99 µs |');
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of results) {
-  console.log(`| ${r.images.toLocaleString('en')} | ${f(r.replay.libraryMs, 0)} | ${f(r.replay.referenceMs, 0)} | ${f(r.replay.ratio)} | ${f(r.replay.oneByOneMs, 0)} | ${f(r.snapshot.toMs, 0)} | ${f(r.snapshot.fromMs, 0)} | ${f(r.diff.medianUs)} | ${f(r.diff.p99Us)} |`);
+  console.log(`| ${r.images.toLocaleString('en')} | ${f(r.replay.libraryMs, 0)} | ${f(r.replay.referenceMs, 0)} | ${f(r.replay.ratio)} | ${f(r.replay.oneByOneMs, 0)} | ${f(r.snapshot.toMs, 0)} | ${f(r.snapshot.fromMs, 0)} | ${f(r.snapshot.referenceFromMs, 0)} | ${f(r.diff.medianUs)} | ${f(r.diff.p99Us)} |`);
 }
 const naive = [1_000, 10_000].map((n) => ({ images: n, ...naiveImmer(n, quick ? 300 : 1_000, SEED) }));
 console.log('\n| images | naive immer share median µs | naive immer accept median µs |');

@@ -71,6 +71,11 @@ function copy(node: Node): unknown[] {
  */
 export function makeTrie(hash: (key: string) => number): Trie {
   const build = makeBulkLoad(hash);
+  /**
+   * Set by `insert` when it adds a key and by `without` when it removes one: one flag per trie
+   * rather than an object per write (a write never runs inside another).
+   */
+  let resizedBy = false;
   /** A node holding two entries whose hashes agree below `shift`. */
   function pair(k1: string, v1: unknown, h1: number, k2: string, v2: unknown, h2: number, shift: number): Node {
     if (shift > MAX_SHIFT) return freeze([null, h1, k1, v1, k2, v2]);
@@ -100,7 +105,7 @@ export function makeTrie(hash: (key: string) => number): Trie {
     }
   }
 
-  function insert(node: Node, shift: number, h: number, key: string, value: unknown, added: { v: boolean }): Node {
+  function insert(node: Node, shift: number, h: number, key: string, value: unknown): Node {
     const dm = node[0] as number | null;
     if (dm === null) {
       for (let i = 2; i < node.length; i += 2) {
@@ -111,7 +116,7 @@ export function makeTrie(hash: (key: string) => number): Trie {
           return freeze(next);
         }
       }
-      added.v = true;
+      resizedBy = true;
       return freeze([...node, key, value]);
     }
     const nm = node[1] as number;
@@ -126,7 +131,7 @@ export function makeTrie(hash: (key: string) => number): Trie {
         return freeze(next);
       }
       // Two keys in one slot: the entry moves down into a new sub-node.
-      added.v = true;
+      resizedBy = true;
       const child = pair(k, node[i + 1], hash(k), key, value, h, shift + BITS);
       const next = copy(node);
       next.splice(i, 2);
@@ -139,13 +144,13 @@ export function makeTrie(hash: (key: string) => number): Trie {
     if ((nm & bit) !== 0) {
       const j = 2 + 2 * popcount(dm) + popcount(nm & (bit - 1));
       const child = node[j] as Node;
-      const updated = insert(child, shift + BITS, h, key, value, added);
+      const updated = insert(child, shift + BITS, h, key, value);
       if (updated === child) return node;
       const next = copy(node);
       next[j] = updated;
       return freeze(next);
     }
-    added.v = true;
+    resizedBy = true;
     const i = 2 + 2 * popcount(dm & (bit - 1));
     const next = copy(node);
     next.splice(i, 0, key, value);
@@ -158,12 +163,12 @@ export function makeTrie(hash: (key: string) => number): Trie {
     return node[0] === null ? node.length === 4 : node[1] === 0 && node.length === 4;
   }
 
-  function without(node: Node, shift: number, h: number, key: string, removed: { v: boolean }): Node {
+  function without(node: Node, shift: number, h: number, key: string): Node {
     const dm = node[0] as number | null;
     if (dm === null) {
       for (let i = 2; i < node.length; i += 2) {
         if (node[i] === key) {
-          removed.v = true;
+          resizedBy = true;
           const next = copy(node);
           next.splice(i, 2);
           return freeze(next);
@@ -176,7 +181,7 @@ export function makeTrie(hash: (key: string) => number): Trie {
     if ((dm & bit) !== 0) {
       const i = 2 + 2 * popcount(dm & (bit - 1));
       if (node[i] !== key) return node;
-      removed.v = true;
+      resizedBy = true;
       const next = copy(node);
       next.splice(i, 2);
       next[0] = dm ^ bit;
@@ -185,9 +190,9 @@ export function makeTrie(hash: (key: string) => number): Trie {
     if ((nm & bit) === 0) return node;
     const j = 2 + 2 * popcount(dm) + popcount(nm & (bit - 1));
     const child = node[j] as Node;
-    const updated = without(child, shift + BITS, h, key, removed);
+    const updated = without(child, shift + BITS, h, key);
     // A child changed in place (a transient) keeps its slot unless it shrank to one entry.
-    if (updated === child && !(removed.v && lone(updated))) return node;
+    if (updated === child && !(resizedBy && lone(updated))) return node;
     const next = copy(node);
     if (lone(updated)) {
       // The sub-node keeps one entry: it moves up into this node's entries.
@@ -205,15 +210,15 @@ export function makeTrie(hash: (key: string) => number): Trie {
   return {
     get: <V>(map: PMap<V>, key: string) => lookup(map.root, hash(key), key) as V | undefined,
     set<V>(map: PMap<V>, key: string, value: V): PMap<V> {
-      const added = { v: false };
-      const root = insert(map.root, 0, hash(key), key, value, added);
-      if (root === map.root && !added.v) return map;
-      return resized(map, added.v ? map.size + 1 : map.size, root);
+      resizedBy = false;
+      const root = insert(map.root, 0, hash(key), key, value);
+      if (root === map.root && !resizedBy) return map;
+      return resized(map, resizedBy ? map.size + 1 : map.size, root);
     },
     remove<V>(map: PMap<V>, key: string): PMap<V> {
-      const removed = { v: false };
-      const root = without(map.root, 0, hash(key), key, removed);
-      if (!removed.v) return map;
+      resizedBy = false;
+      const root = without(map.root, 0, hash(key), key);
+      if (!resizedBy) return map;
       return map.size === 1 ? EMPTY : resized(map, map.size - 1, root);
     },
     fromEntries<V>(entries: Iterable<readonly [string, V]>): PMap<V> {

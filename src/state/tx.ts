@@ -9,7 +9,7 @@
  */
 import type { Account, DataDisk, Image, Membership, Principal, Project, Server } from '../entities.js';
 import type { DomainEvent } from '../events.js';
-import { emptyMap, fromEntries, get, remove, sealRecord, set } from '../internal/pmap.js';
+import { type PMap, emptyMap, fromEntries, get, remove, sealRecord, set } from '../internal/pmap.js';
 import { type LoggedTable, newState } from './explain.js';
 import { membersInOrder } from './order.js';
 import type { Result } from '../result.js';
@@ -27,6 +27,29 @@ export const EMPTY_RECEIVED: ProjectRecord['received'] = Object.freeze({
   accepted: emptyMap<Membership>(),
   rejected: emptyMap<Membership>(),
 });
+
+/*
+ * Records with one field replaced, written out in full: an object literal with a computed key
+ * (`{ ...r, [k]: v }`) takes V8's slow generic path on every command.
+ */
+
+/** `received` with the index of one status replaced. */
+function withStatus(r: ProjectRecord['received'], status: MembershipStatus, map: PMap<Membership>): ProjectRecord['received'] {
+  return {
+    pending: status === 'pending' ? map : r.pending,
+    accepted: status === 'accepted' ? map : r.accepted,
+    rejected: status === 'rejected' ? map : r.rejected,
+  };
+}
+
+/** A lineage with one of its id sets replaced. */
+function withLink(l: Lineage, field: keyof Lineage, ids: PMap<true>): Lineage {
+  return {
+    derived: field === 'derived' ? ids : l.derived,
+    servers: field === 'servers' ? ids : l.servers,
+    disks: field === 'disks' ? ids : l.disks,
+  };
+}
 
 /** A pending change to a state. */
 export class Tx {
@@ -122,7 +145,7 @@ export class Tx {
     // Every image ever made has a lineage: in its record while it lives, in `retired` after.
     const retired = live === undefined ? get(this.t.retired, imageId) as RetiredRecord : undefined;
     const lin = live?.lineage ?? (retired as RetiredRecord).lineage;
-    const next = sealRecord({ ...lin, [field]: add ? set(lin[field], id, true as const) : remove(lin[field], id) });
+    const next = sealRecord(withLink(lin, field, add ? set(lin[field], id, true as const) : remove(lin[field], id)));
     if (live !== undefined) this.putImageRecord(live, { ...live, lineage: next });
     else this.t.retired = set(this.t.retired, imageId, sealRecord({ ...(retired as RetiredRecord), lineage: next }));
   }
@@ -157,14 +180,15 @@ export class Tx {
     const proj = this.project(m.projectId);
     this.putProject(proj, {
       ...proj,
-      received: sealRecord({ ...proj.received, [m.status]: remove(proj.received[m.status], m.imageId) }),
+      received: sealRecord(withStatus(proj.received, m.status, remove(proj.received[m.status], m.imageId))),
     });
   }
 
   /** Indexes a new server or disk under its project (for the listings). */
   private holds(projectId: string, field: 'servers' | 'disks', id: string): void {
     const proj = this.project(projectId);
-    this.putProject(proj, { ...proj, [field]: set(proj[field], id, true as const) });
+    const ids = set(proj[field], id, true as const);
+    this.putProject(proj, field === 'servers' ? { ...proj, servers: ids } : { ...proj, disks: ids });
   }
 
   /** Sets a membership (new, or changing status), keeping both indexes and the accepted count (S4). */
@@ -176,8 +200,8 @@ export class Tx {
     this.putImageRecord(rec, { ...rec, members: set(rec.members, m.projectId, frozen), memberSeq, accepted });
     const proj = this.project(m.projectId);
     let received = proj.received;
-    if (previous !== undefined) received = { ...received, [previous]: remove(received[previous], m.imageId) };
-    received = sealRecord({ ...received, [m.status]: set(received[m.status], m.imageId, frozen) });
+    if (previous !== undefined) received = withStatus(received, previous, remove(received[previous], m.imageId));
+    received = sealRecord(withStatus(received, m.status, set(received[m.status], m.imageId, frozen)));
     this.putProject(proj, { ...proj, received });
     return frozen;
   }
