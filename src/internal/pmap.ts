@@ -75,7 +75,7 @@ export function makeTrie(hash: (key: string) => number): Trie {
    * Set by `insert` when it adds a key and by `without` when it removes one: one flag per trie
    * rather than an object per write (a write never runs inside another).
    */
-  let resizedBy = false;
+  let sizeChanged = false;
   /** A node holding two entries whose hashes agree below `shift`. */
   function pair(k1: string, v1: unknown, h1: number, k2: string, v2: unknown, h2: number, shift: number): Node {
     if (shift > MAX_SHIFT) return freeze([null, h1, k1, v1, k2, v2]);
@@ -116,7 +116,7 @@ export function makeTrie(hash: (key: string) => number): Trie {
           return freeze(next);
         }
       }
-      resizedBy = true;
+      sizeChanged = true;
       return freeze([...node, key, value]);
     }
     const nm = node[1] as number;
@@ -131,7 +131,7 @@ export function makeTrie(hash: (key: string) => number): Trie {
         return freeze(next);
       }
       // Two keys in one slot: the entry moves down into a new sub-node.
-      resizedBy = true;
+      sizeChanged = true;
       const child = pair(k, node[i + 1], hash(k), key, value, h, shift + BITS);
       const next = copy(node);
       next.splice(i, 2);
@@ -150,7 +150,7 @@ export function makeTrie(hash: (key: string) => number): Trie {
       next[j] = updated;
       return freeze(next);
     }
-    resizedBy = true;
+    sizeChanged = true;
     const i = 2 + 2 * popcount(dm & (bit - 1));
     const next = copy(node);
     next.splice(i, 0, key, value);
@@ -168,7 +168,7 @@ export function makeTrie(hash: (key: string) => number): Trie {
     if (dm === null) {
       for (let i = 2; i < node.length; i += 2) {
         if (node[i] === key) {
-          resizedBy = true;
+          sizeChanged = true;
           const next = copy(node);
           next.splice(i, 2);
           return freeze(next);
@@ -181,7 +181,7 @@ export function makeTrie(hash: (key: string) => number): Trie {
     if ((dm & bit) !== 0) {
       const i = 2 + 2 * popcount(dm & (bit - 1));
       if (node[i] !== key) return node;
-      resizedBy = true;
+      sizeChanged = true;
       const next = copy(node);
       next.splice(i, 2);
       next[0] = dm ^ bit;
@@ -192,7 +192,7 @@ export function makeTrie(hash: (key: string) => number): Trie {
     const child = node[j] as Node;
     const updated = without(child, shift + BITS, h, key);
     // A child changed in place (a transient) keeps its slot unless it shrank to one entry.
-    if (updated === child && !(resizedBy && lone(updated))) return node;
+    if (updated === child && !(sizeChanged && lone(updated))) return node;
     const next = copy(node);
     if (lone(updated)) {
       // The sub-node keeps one entry: it moves up into this node's entries.
@@ -210,15 +210,15 @@ export function makeTrie(hash: (key: string) => number): Trie {
   return {
     get: <V>(map: PMap<V>, key: string) => lookup(map.root, hash(key), key) as V | undefined,
     set<V>(map: PMap<V>, key: string, value: V): PMap<V> {
-      resizedBy = false;
+      sizeChanged = false;
       const root = insert(map.root, 0, hash(key), key, value);
-      if (root === map.root && !resizedBy) return map;
-      return resized(map, resizedBy ? map.size + 1 : map.size, root);
+      if (root === map.root && !sizeChanged) return map;
+      return resized(map, sizeChanged ? map.size + 1 : map.size, root);
     },
     remove<V>(map: PMap<V>, key: string): PMap<V> {
-      resizedBy = false;
+      sizeChanged = false;
       const root = without(map.root, 0, hash(key), key);
-      if (!resizedBy) return map;
+      if (!sizeChanged) return map;
       return map.size === 1 ? EMPTY : resized(map, map.size - 1, root);
     },
     fromEntries<V>(entries: Iterable<readonly [string, V]>): PMap<V> {
