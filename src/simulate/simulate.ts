@@ -104,11 +104,7 @@ export interface SimulationSummary {
  * ```
  */
 export function simulate(options: SimulateOptions): SimulationSummary {
-  setupCheck('simulate', options, ['steps', 'seed']);
-  for (const k of ['images', 'accounts', 'keepEvery', 'progressEvery'] as const) {
-    const v = options[k];
-    if (v !== undefined && (!Number.isSafeInteger(v) || v < 0)) throw new TypeError(`simulate: options.${k} must be a whole number`);
-  }
+  setupCheck('simulate', options, ['steps', 'seed'], ['images', 'accounts', 'keepEvery', 'progressEvery']);
   const stream = new CommandStream(prng(options.seed), options.weights);
   let state = createWorld(undefined, { privateImageQuota: 10_000 });
   const run = (c: Command): Result => {

@@ -260,16 +260,19 @@ export function commandStream(state: State, options: CommandStreamOptions): Comm
 /**
  * Checks the options of a set-up function (`simulate`, `commandStream`): like `createWorld`'s
  * catalogue, malformed options are the programmer's mistake, answered with a `TypeError` that
- * names the option, never a crash inside.
+ * names the option, never a crash inside. `integers` must be whole numbers; `optionalIntegers`
+ * too, when given.
  */
-export function setupCheck(fn: string, options: unknown, integers: readonly string[]): void {
+export function setupCheck(fn: string, options: unknown, integers: readonly string[], optionalIntegers: readonly string[] = []): void {
   if (typeof options !== 'object' || options === null) throw new TypeError(`${fn}: options must be an object`);
   const o = options as Record<string, unknown>;
-  for (const k of integers) {
+  const whole = (k: string): void => {
     if (!Number.isSafeInteger(o[k]) || (o[k] as number) < 0) throw new TypeError(`${fn}: options.${k} must be a whole number`);
-  }
+  };
+  for (const k of integers) whole(k);
   const w = o.weights;
   if (w !== undefined && (typeof w !== 'object' || w === null || Object.values(w).some((x) => typeof x !== 'number' || !Number.isFinite(x)))) {
     throw new TypeError(`${fn}: options.weights must map kinds to numbers`);
   }
+  for (const k of optionalIntegers) if (o[k] !== undefined) whole(k);
 }
