@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Command, type State, apply, replay, replayBatch, toSnapshot } from '../src/index.js';
+import { type Command, type State, apply, diff, replay, replayBatch, simulate, toSnapshot } from '../src/index.js';
 import { buildWorld, planArbitrary, resolvePlan, worldSetupArbitrary } from '../src/testing/index.js';
 import { deepFrozen } from './frozen.js';
 import { SMALL } from './helpers.js';
@@ -33,10 +33,57 @@ describe('the batch path', () => {
       expect(observe(batch.state)).toStrictEqual(observe(one.state));
       expect(JSON.stringify(toSnapshot(start))).toBe(before);
       expect(deepFrozen(batch.state)).toBe(true);
+      expect(deepFrozen(batch.results)).toBe(true);
+      // A one-command batch: diff reads what that command logged, as it does after apply.
+      expect(diff(start, replayBatch(start, commands.slice(0, 1)).state)).toStrictEqual(diff(start, replay(start, commands.slice(0, 1)).state));
       // The state a batch leaves goes on like any other.
       const next = commandsFor(batch.state, plans.slice(0, 10));
       expect(replay(batch.state, next).results.map((r) => r.ok)).toEqual(replay(one.state, next).results.map((r) => r.ok));
     }), { numRuns: 150 });
+  });
+
+  it('W4 code of the caller run during a batch (its iterator, an input getter, a progress callback) makes states that stay frozen and unchanged', () => {
+    const start = replayBatch(replay(buildWorld(fc.sample(worldSetupArbitrary(), 1)[0] as never), []).state, [
+      { type: 'addAccount', id: 'own', name: 'Own', site: 'china' },
+    ]).state;
+    const register = (id: string): Command => ({ type: 'registerImage', actor: 'own', id, projectId: 'own:cn-north-4', name: id, kind: 'system' });
+    /** The caller's own chain of commands: each state must not change when the next command runs on it. */
+    const made: { state: State; snapshot: string }[] = [];
+    const chain = (): void => {
+      let s = made.at(-1)?.state ?? start;
+      for (let i = 0; i < 3; i++) {
+        const r = apply(s, register(`mine${made.length}`));
+        if (!r.ok) throw new Error(r.error.message);
+        s = r.state;
+        made.push({ state: s, snapshot: JSON.stringify(toSnapshot(s)) });
+      }
+    };
+    function* commands(): Generator<Command> {
+      for (let i = 0; i < 4; i++) {
+        yield register(`batch${i}`);
+        chain();
+      }
+      // An input whose getter runs the caller's code while the batch reads it.
+      yield { type: 'registerImage', actor: 'own', projectId: 'own:cn-north-4', name: 'g', kind: 'system', get id() { chain(); return 'viaGetter'; } } as Command;
+    }
+    const batch = replayBatch(start, commands());
+    expect(batch.results.every((r) => r.ok)).toBe(true);
+    simulate({ steps: 300, seed: 3, images: 30, progressEvery: 100, checkInvariants: false, onProgress: chain });
+    expect(made.length).toBe(3 * 5 + 3 * 3);
+    for (const m of made) {
+      expect(deepFrozen(m.state)).toBe(true);
+      expect(JSON.stringify(toSnapshot(m.state))).toBe(m.snapshot);
+    }
+    // A later batch on the caller's state leaves it as it was.
+    const last = made.at(-1) as { state: State; snapshot: string };
+    replayBatch(last.state, [register('later')]);
+    expect(JSON.stringify(toSnapshot(last.state))).toBe(last.snapshot);
+  });
+
+  it('W4 a progress callback that throws leaves no batch open', () => {
+    expect(() => simulate({ steps: 200, seed: 1, images: 20, progressEvery: 50, onProgress: () => { throw new Error('stop'); } })).toThrow('stop');
+    const r = apply(replay(buildWorld(fc.sample(worldSetupArbitrary(), 1)[0] as never), []).state, { type: 'addAccount', id: 'after', name: 'After', site: 'china' });
+    expect(r.ok && deepFrozen(r.state)).toBe(true);
   });
 
   it('W4 a batch inside a batch, and a batch that cannot read its list, end cleanly', () => {

@@ -15,7 +15,7 @@ import { share } from '../commands/share.js';
 import { stopSharing } from '../commands/stop-sharing.js';
 import type { RuleViolation } from '../errors.js';
 import type { DomainEvent } from '../events.js';
-import { closeTransient, openTransient } from '../internal/pmap.js';
+import { closeTransient, openTransient, outsideTransient } from '../internal/pmap.js';
 import type { Result } from '../result.js';
 import { deepFreeze } from '../internal/freeze.js';
 import { type State, isState } from '../state/store.js';
@@ -103,22 +103,26 @@ function readType(command: unknown): CommandType | undefined {
  */
 export function apply(state: State, command: unknown): Result {
   if (!isState(state)) return notAState('apply');
-  let type: CommandType | undefined;
-  let input: Record<string, unknown>;
+  // Reading the command may run the caller's code (a getter, a proxy): never inside a batch's transient.
+  const read = outsideTransient(() => readCommand(command));
+  return 'ok' in read ? read : (commands[read.type] as (s: State, i: unknown) => Result)(state, read.input);
+}
+
+/** A command's type and the rest of its fields, or the refusal of a command that cannot be read. */
+function readCommand(command: unknown): { readonly type: CommandType; readonly input: Record<string, unknown> } | Result {
   try {
-    type = readType(command);
+    const type = readType(command);
     if (type === undefined) {
       return invalidInput(`a command is an object whose 'type' is one of: ${Object.keys(COMMAND_FIELDS).join(', ')}`, [
         { path: ['type'], message: 'unknown or missing command type', code: 'invalid_value' },
       ]);
     }
-    const { type: _type, ...rest } = command as Record<string, unknown>;
-    input = rest;
+    const { type: _type, ...input } = command as Record<string, unknown>;
+    return { type, input };
   } catch {
     // A hostile value (a throwing getter, a revoked proxy) is bad input, not a crash.
     return invalidInput('the command could not be read', []);
   }
-  return (commands[type] as (s: State, i: unknown) => Result)(state, input);
 }
 
 /**
@@ -162,9 +166,12 @@ function fold(state: State, commandList: Iterable<Command>, keep: (r: Result) =>
   let current = state;
   let done = 0;
   try {
-    for (const c of commandList) {
+    // The caller's iterator is the caller's code: it runs with a batch's transient suspended.
+    const it = outsideTransient(() => commandList[Symbol.iterator]());
+    const next = () => it.next();
+    for (let step = outsideTransient(next); step.done !== true; step = outsideTransient(next)) {
       between(done);
-      const r = apply(current, c);
+      const r = apply(current, step.value);
       if (r.ok) current = r.state;
       keep(r);
       done++;

@@ -14,6 +14,7 @@
  * @module
  */
 import { type ZodLikeIssue, toIssues, violation } from '../errors.js';
+import { outsideTransient } from '../internal/pmap.js';
 import { type Result, fail } from '../result.js';
 import { IMAGE_KINDS, SERVER_FLAVORS } from '../vocabulary.js';
 import { type State, isId, isState } from '../state/store.js';
@@ -98,14 +99,20 @@ export function admit(fields: Readonly<Record<string, FieldSpec>>, input: unknow
  */
 export function guarded<I>(type: CommandType, state: State, input: I, run: (state: State, input: I) => Result): Result {
   if (!isState(state)) return notAState(type);
-  let admitted: Record<string, unknown> | undefined;
+  // Reading the input may run the caller's code (a getter, a proxy): never inside a batch's transient.
+  const read = outsideTransient(() => readInput(type, input));
+  return 'ok' in read ? read : run(state, read.copy as I);
+}
+
+/** The checked copy of an input, or its refusal (F3). */
+function readInput(type: CommandType, input: unknown): { readonly copy: Record<string, unknown> } | Result {
+  let copy: Record<string, unknown> | undefined;
   try {
-    admitted = admit(COMMAND_FIELDS[type], input);
+    copy = admit(COMMAND_FIELDS[type], input);
   } catch {
     return invalidInput(`the ${type} input could not be read`, []);
   }
-  if (admitted === undefined) return describe(type, input);
-  return run(state, admitted as I);
+  return copy === undefined ? describe(type, input) : { copy };
 }
 
 /** The refusal of a malformed input, with zod's issues. */

@@ -35,6 +35,8 @@ export function popcount(x: number): number {
  * made, and closing a transient freezes all it made, so while one is open a node that is not
  * frozen is one it made (Clojure marks nodes with an edit token for the same purpose). No node
  * made before the batch, frozen as it is, is ever changed; and no set of owned nodes is kept.
+ * The transient belongs to the batch's own commands: the batch suspends it whenever control
+ * leaves for the caller's code ({@link suspendTransient}).
  */
 let made: object[] | undefined;
 
@@ -53,6 +55,33 @@ export function closeTransient(): void {
   const list = made;
   made = undefined;
   if (list !== undefined) for (const x of list) Object.freeze(x);
+}
+
+/**
+ * Suspends the open transient while code that is not the library's runs (the caller's
+ * iterator, a getter of an input, a progress callback): a command that code runs on a state
+ * of its own then copies and freezes as outside any batch, and nothing it makes is owned.
+ * Returns what {@link resumeTransient} takes back.
+ */
+export function suspendTransient(): object[] | undefined {
+  const list = made;
+  made = undefined;
+  return list;
+}
+
+/** Resumes a transient that {@link suspendTransient} suspended. */
+export function resumeTransient(list: object[] | undefined): void {
+  made = list;
+}
+
+/** Runs the caller's code `f` with the open transient, if any, suspended; returns what `f` returns. */
+export function outsideTransient<T>(f: () => T): T {
+  const list = suspendTransient();
+  try {
+    return f();
+  } finally {
+    resumeTransient(list);
+  }
 }
 
 /** Freezes a new node, map or record, or, while a transient is open, keeps it mutable (and so owned). */

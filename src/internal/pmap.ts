@@ -21,7 +21,7 @@
 import { makeBulkLoad } from './bulk.js';
 import { BITS, EMPTY_ROOT, MASK, MAX_SHIFT, type Node, each, freeze, isOwned, popcount, seal } from './node.js';
 
-export { closeTransient, isOwned, openTransient, seal, sealRecord } from './node.js';
+export { closeTransient, isOwned, openTransient, outsideTransient, seal, sealRecord } from './node.js';
 export { diffMaps } from './walk.js';
 
 /** A persistent map from string keys to values of type `V`. */

@@ -11,7 +11,7 @@ import { prng } from '../internal/prng.js';
 import { checkInvariants } from '../invariants.js';
 import type { Result } from '../result.js';
 import type { ImageKind, MembershipStatus } from '../vocabulary.js';
-import { closeTransient, openTransient } from '../internal/pmap.js';
+import { closeTransient, openTransient, outsideTransient } from '../internal/pmap.js';
 import { getAccount } from '../queries/getters.js';
 import { listImages, listMemberships, listServers } from '../queries/listings.js';
 import { CommandStream, HOME, KINDS, type StreamKind, setupCheck } from './stream.js';
@@ -115,35 +115,45 @@ export function simulate(options: SimulateOptions): SimulationSummary {
   };
   // The batch path (a transient, frozen once at the end) wherever no intermediate state is shown.
   const batch = options.onStep === undefined && !(options.keepEvery !== undefined && options.keepEvery > 0);
-  const opened = openTransient();
-  const t0 = performance.now();
-  const imageCount = options.images ?? 1_000;
-  const accountCount = Math.max(1, options.accounts ?? Math.max(2, Math.ceil(imageCount / 10)));
-  for (let i = 0; i < accountCount; i++) {
-    run({ type: 'addAccount', id: `acc${i}`, name: `Account ${i}`, site: i % 10 < 7 ? 'china' : 'international' });
-  }
-  for (let n = 0; n < imageCount; n++) {
-    const id = `acc${n % accountCount}`;
-    const home = HOME[getAccount(state, id)?.site ?? 'china'] as readonly string[];
-    run({ type: 'registerImage', actor: id, id: `img${n}`, projectId: `${id}:${home[n % home.length]}`, name: `image ${n}`, kind: KINDS[n % KINDS.length] as ImageKind });
-  }
-  if (!batch && opened) closeTransient();
-  const setupMs = performance.now() - t0;
-
+  let open = openTransient();
+  let setupMs = 0;
+  let t1 = 0;
   const results: Record<string, number> = Object.create(null) as Record<string, number>;
   const kept: State[] = [];
-  const every = options.progressEvery ?? 1_000;
-  const t1 = performance.now();
-  for (let step = 0; step < options.steps; step++) {
-    const command = stream.next(state);
-    const result = run(command);
-    const key = result.ok ? 'ok' : result.error.code;
-    results[key] = (results[key] ?? 0) + 1;
-    options.onStep?.(Object.freeze({ index: step, command, result, state }));
-    if (options.keepEvery !== undefined && options.keepEvery > 0 && (step + 1) % options.keepEvery === 0) kept.push(state);
-    if (options.onProgress !== undefined && (step + 1) % every === 0) options.onProgress(step + 1, options.steps);
+  try {
+    const t0 = performance.now();
+    const imageCount = options.images ?? 1_000;
+    const accountCount = Math.max(1, options.accounts ?? Math.max(2, Math.ceil(imageCount / 10)));
+    for (let i = 0; i < accountCount; i++) {
+      run({ type: 'addAccount', id: `acc${i}`, name: `Account ${i}`, site: i % 10 < 7 ? 'china' : 'international' });
+    }
+    for (let n = 0; n < imageCount; n++) {
+      const id = `acc${n % accountCount}`;
+      const home = HOME[getAccount(state, id)?.site ?? 'china'] as readonly string[];
+      run({ type: 'registerImage', actor: id, id: `img${n}`, projectId: `${id}:${home[n % home.length]}`, name: `image ${n}`, kind: KINDS[n % KINDS.length] as ImageKind });
+    }
+    if (!batch && open) {
+      closeTransient();
+      open = false;
+    }
+    setupMs = performance.now() - t0;
+    const every = options.progressEvery ?? 1_000;
+    t1 = performance.now();
+    for (let step = 0; step < options.steps; step++) {
+      const command = stream.next(state);
+      const result = run(command);
+      const key = result.ok ? 'ok' : result.error.code;
+      results[key] = (results[key] ?? 0) + 1;
+      options.onStep?.(Object.freeze({ index: step, command, result, state }));
+      if (options.keepEvery !== undefined && options.keepEvery > 0 && (step + 1) % options.keepEvery === 0) kept.push(state);
+      const progress = options.onProgress;
+      // The caller's code: it runs with the batch's transient suspended.
+      if (progress !== undefined && (step + 1) % every === 0) outsideTransient(() => progress(step + 1, options.steps));
+    }
+  } finally {
+    // Also when a callback throws: the transient never outlives the call.
+    if (open) closeTransient();
   }
-  if (batch && opened) closeTransient();
   const runMs = performance.now() - t1;
   const memberships: Record<MembershipStatus, number> = { pending: 0, accepted: 0, rejected: 0 };
   for (const m of listMemberships(state)) memberships[m.status]++;
