@@ -42,7 +42,7 @@ describe('the batch path', () => {
     }), { numRuns: 150 });
   });
 
-  it('W4 code of the caller run during a batch (its iterator, an input getter, a progress callback) makes states that stay frozen and unchanged', () => {
+  it('W4 code of the caller run during a batch (its iterator and its steps, an input getter, a progress callback) makes states that stay frozen and unchanged', () => {
     const start = replayBatch(replay(buildWorld(fc.sample(worldSetupArbitrary(), 1)[0] as never), []).state, [
       { type: 'addAccount', id: 'own', name: 'Own', site: 'china' },
     ]).state;
@@ -67,9 +67,16 @@ describe('the batch path', () => {
       yield { type: 'registerImage', actor: 'own', projectId: 'own:cn-north-4', name: 'g', kind: 'system', get id() { chain(); return 'viaGetter'; } } as Command;
     }
     const batch = replayBatch(start, commands());
-    expect(batch.results.every((r) => r.ok)).toBe(true);
+    // An iterator whose steps run the caller's code when read.
+    const steps = [register('step0'), register('step1')];
+    const stepping = { [Symbol.iterator]: () => ({
+      next: () => ({ get done() { chain(); return steps.length === 0; }, get value() { chain(); return steps.shift(); } }),
+    }) };
+    const stepped = replayBatch(batch.state, stepping as Iterable<Command>);
+    expect([...batch.results, ...stepped.results].every((r) => r.ok)).toBe(true);
+    expect(stepped.results.length).toBe(2);
     simulate({ steps: 300, seed: 3, images: 30, progressEvery: 100, checkInvariants: false, onProgress: chain });
-    expect(made.length).toBe(3 * 5 + 3 * 3);
+    expect(made.length).toBe(3 * 5 + 3 * 5 + 3 * 3);
     for (const m of made) {
       expect(deepFrozen(m.state)).toBe(true);
       expect(JSON.stringify(toSnapshot(m.state))).toBe(m.snapshot);

@@ -157,6 +157,9 @@ export function replay(state: State, commandList: Iterable<Command>): ReplayResu
   return Object.freeze({ state: final, results: Object.freeze(results) });
 }
 
+/** The end of a command list (no command is this value). */
+const END: unique symbol = Symbol('end of the command list');
+
 /**
  * Applies commands in order from `state`, handing each result to `keep`, and calls `between`
  * before each command; a list that cannot be read ends with an `invalid_input` result. Returns
@@ -168,10 +171,14 @@ function fold(state: State, commandList: Iterable<Command>, keep: (r: Result) =>
   try {
     // The caller's iterator is the caller's code: it runs with a batch's transient suspended.
     const it = outsideTransient(() => commandList[Symbol.iterator]());
-    const next = () => it.next();
-    for (let step = outsideTransient(next); step.done !== true; step = outsideTransient(next)) {
+    // Reading a step's `done` and `value` may run the caller's code too (getters), so it happens here.
+    const next = (): unknown => {
+      const step = it.next();
+      return step.done ? END : step.value;
+    };
+    for (let c = outsideTransient(next); c !== END; c = outsideTransient(next)) {
       between(done);
-      const r = apply(current, step.value);
+      const r = apply(current, c);
       if (r.ok) current = r.state;
       keep(r);
       done++;
