@@ -91,6 +91,13 @@ export interface SimulationSummary {
   readonly kept: readonly State[];
 }
 
+/** A copy of the options, and of their weights, made with one read of each (the rest of `simulate` reads only the copy). */
+function readOptions(options: SimulateOptions): SimulateOptions {
+  if (typeof options !== 'object' || options === null) return options;
+  const copy = { ...options };
+  return typeof copy.weights === 'object' && copy.weights !== null ? { ...copy, weights: { ...copy.weights } } : copy;
+}
+
 /**
  * Runs a seeded random workload on a fresh default world: accounts over both sites (one per
  * 10 images, 70% at the China site), their images, then `steps` commands of a fixed mix
@@ -104,8 +111,10 @@ export interface SimulationSummary {
  * ```
  */
 export function simulate(options: SimulateOptions): SimulationSummary {
-  setupCheck('simulate', options, ['steps', 'seed'], ['images', 'accounts', 'keepEvery', 'progressEvery']);
-  const stream = new CommandStream(prng(options.seed), options.weights);
+  // Each option is read once (a getter answers once), then checked and used: none is read during the batch.
+  const o = readOptions(options);
+  setupCheck('simulate', o, ['steps', 'seed'], ['images', 'accounts', 'keepEvery', 'progressEvery']);
+  const stream = new CommandStream(prng(o.seed), o.weights);
   let state = createWorld(undefined, { privateImageQuota: 10_000 });
   const run = (c: Command): Result => {
     const r = apply(state, c);
@@ -114,7 +123,7 @@ export function simulate(options: SimulateOptions): SimulationSummary {
     return r;
   };
   // The batch path (a transient, frozen once at the end) wherever no intermediate state is shown.
-  const batch = options.onStep === undefined && !(options.keepEvery !== undefined && options.keepEvery > 0);
+  const batch = o.onStep === undefined && !(o.keepEvery !== undefined && o.keepEvery > 0);
   let open = openTransient();
   let setupMs = 0;
   let t1 = 0;
@@ -122,8 +131,8 @@ export function simulate(options: SimulateOptions): SimulationSummary {
   const kept: State[] = [];
   try {
     const t0 = performance.now();
-    const imageCount = options.images ?? 1_000;
-    const accountCount = Math.max(1, options.accounts ?? Math.max(2, Math.ceil(imageCount / 10)));
+    const imageCount = o.images ?? 1_000;
+    const accountCount = Math.max(1, o.accounts ?? Math.max(2, Math.ceil(imageCount / 10)));
     for (let i = 0; i < accountCount; i++) {
       run({ type: 'addAccount', id: `acc${i}`, name: `Account ${i}`, site: i % 10 < 7 ? 'china' : 'international' });
     }
@@ -137,18 +146,18 @@ export function simulate(options: SimulateOptions): SimulationSummary {
       open = false;
     }
     setupMs = performance.now() - t0;
-    const every = options.progressEvery ?? 1_000;
+    const every = o.progressEvery ?? 1_000;
     t1 = performance.now();
-    for (let step = 0; step < options.steps; step++) {
+    for (let step = 0; step < o.steps; step++) {
       const command = stream.next(state);
       const result = run(command);
       const key = result.ok ? 'ok' : result.error.code;
       results[key] = (results[key] ?? 0) + 1;
-      options.onStep?.(Object.freeze({ index: step, command, result, state }));
-      if (options.keepEvery !== undefined && options.keepEvery > 0 && (step + 1) % options.keepEvery === 0) kept.push(state);
-      const progress = options.onProgress;
+      o.onStep?.(Object.freeze({ index: step, command, result, state }));
+      if (o.keepEvery !== undefined && o.keepEvery > 0 && (step + 1) % o.keepEvery === 0) kept.push(state);
+      const progress = o.onProgress;
       // The caller's code: it runs with the batch's transient suspended.
-      if (progress !== undefined && (step + 1) % every === 0) outsideTransient(() => progress(step + 1, options.steps));
+      if (progress !== undefined && (step + 1) % every === 0) outsideTransient(() => progress(step + 1, o.steps));
     }
   } finally {
     // Also when a callback throws: the transient never outlives the call.
@@ -157,13 +166,13 @@ export function simulate(options: SimulateOptions): SimulationSummary {
   const runMs = performance.now() - t1;
   const memberships: Record<MembershipStatus, number> = { pending: 0, accepted: 0, rejected: 0 };
   for (const m of listMemberships(state)) memberships[m.status]++;
-  const check = options.checkInvariants ?? true;
+  const check = o.checkInvariants ?? true;
   return Object.freeze({
-    steps: options.steps,
-    seed: options.seed,
+    steps: o.steps,
+    seed: o.seed,
     setupMs,
     runMs,
-    commandsPerSecond: runMs === 0 ? 0 : (options.steps / runMs) * 1000,
+    commandsPerSecond: runMs === 0 ? 0 : (o.steps / runMs) * 1000,
     results: Object.freeze({ ...results }),
     images: listImages(state).length,
     memberships: Object.freeze(memberships),
