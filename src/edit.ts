@@ -52,7 +52,20 @@ export function edit(state: State, recipe: EditRecipe): SnapshotResult {
   try {
     next = immer.produce(toSnapshot(state), recipe as (draft: Draft<Snapshot>) => void);
   } catch (e) {
-    return refused(`the recipe threw: ${e instanceof Error ? e.message : 'a non-error value'}`);
+    return refused(`the recipe threw: ${thrownMessage(e)}`);
   }
   return fromSnapshot(next);
+}
+
+/** The message of what a recipe threw, read without trusting it (a proxy or a getter may throw in turn). */
+function thrownMessage(e: unknown): string {
+  try {
+    if (e instanceof Error) {
+      const message: unknown = e.message;
+      if (typeof message === 'string') return message;
+    }
+  } catch {
+    // a hostile value: described as any other non-error
+  }
+  return 'a non-error value';
 }

@@ -19,6 +19,14 @@ describe('edges of the harness API', () => {
       throw 'not an error'; // eslint-disable-line no-throw-literal
     });
     expect(thrown.ok ? '' : thrown.error.message).toContain('a non-error value');
+    // Thrown values that throw again when read: a proxy, an error whose message is a throwing getter.
+    const trap = () => { throw new Error('trap'); };
+    const proxy = new Proxy(new Error('x'), { get: trap, getPrototypeOf: trap });
+    const getter = Object.defineProperty(new Error('x'), 'message', { get: trap });
+    for (const value of [proxy, getter]) {
+      const r = edit(s, () => { throw value; });
+      expect(r.ok ? '' : r.error.message).toBe('the recipe threw: a non-error value');
+    }
     const replaced = edit(s, (draft) => ({ ...draft, version: draft.version + 1 }) as never);
     expect(replaced.ok && replaced.state.version).toBe(s.version + 1);
   });
