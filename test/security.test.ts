@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type State, accept, addAccount, addIamUser, apply, canUseImage, createServer, createWorld, exposure, fromSnapshot,
-  getImage, getMembership, imagesSharedWith, membersOf, registerImage, replicate, share, toSnapshot, visibleImages,
+  getImage, getMembership, imagesSharedWith, inputSchemas, membersOf, registerImage, replicate, share, toSnapshot, visibleImages,
 } from '../src/index.js';
 import { HOSTILE_IDS, buildWorld, commandArbitrary, planArbitrary, principalArbitrary, resolvePlan, worldSetupArbitrary } from '../src/testing/index.js';
 import { SMALL, ok, refused } from './helpers.js';
@@ -147,5 +147,48 @@ describe('the testing kit arbitraries', () => {
       const r = apply(state, command);
       expect(typeof r.ok).toBe('boolean');
     }), { numRuns: 500 });
+  });
+});
+
+describe('F3 refusals in bounded time', () => {
+  const HOLES = 2 ** 32 - 1; // the longest array: it costs its maker nothing
+  const s = ok(addAccount(createWorld(), { id: 'a', name: 'A', site: 'china' }));
+  const snap = toSnapshot(s);
+  const paths = (r: { ok: boolean; error?: { issues?: readonly { path: readonly unknown[] }[] } }) => r.error?.issues?.map((i) => i.path.join('.'));
+
+  it('F3 a list of four billion holes is refused with its first 20 malformed entries, by commands and by fromSnapshot', () => {
+    for (const type of ['share', 'stopSharing'] as const) {
+      const r = apply(s, { type, actor: 'a', imageId: 'x', targets: new Array(HOLES) });
+      expect(paths(r as never)).toEqual(Array.from({ length: 20 }, (_, i) => `targets.${i}`));
+    }
+    for (const key of ['accounts', 'images', 'memberships', 'disks'] as const) {
+      expect(paths(fromSnapshot({ ...snap, [key]: new Array(HOLES) }) as never)).toEqual(Array.from({ length: 20 }, (_, i) => `${key}.${i}`));
+    }
+  });
+
+  it('F3 a malformed entry deep in a long list is named at its place, and the issues equal zod\'s when there are at most 20', () => {
+    const targets: unknown[] = Array.from({ length: 100_000 }, (_, i) => ({ account: `t${i}` }));
+    targets[99_990] = { account: '' };
+    targets[5] = null;
+    const r = apply(s, { type: 'share', actor: 'a', imageId: 'x', targets });
+    expect(paths(r as never)).toEqual(['targets.5', 'targets.99990.account']);
+    const zod = inputSchemas.share.safeParse({ actor: 'a', imageId: 'x', targets });
+    expect(zod.error?.issues.map((i) => i.path.join('.'))).toEqual(paths(r as never));
+    const memberships = Array.from({ length: 50_000 }, (_, i) => ({ imageId: `i${i}`, projectId: 'a:cn-north-4', status: 'pending', since: 1 }));
+    memberships[49_999] = { ...memberships[0], status: 'maybe' } as never;
+    expect(paths(fromSnapshot({ ...snap, memberships }) as never)).toEqual(['memberships.49999.status']);
+  });
+
+  it('F3 a list whose length grows at every read still gets an answer of at most 20 entries', () => {
+    let reads = 0;
+    const growing = new Proxy([], { get: (t, k) => (k === 'length' ? 2 ** reads++ : Reflect.get(t, k)) });
+    const r = apply(s, { type: 'share', actor: 'a', imageId: 'x', targets: growing });
+    expect(paths(r as never)?.length).toBeLessThanOrEqual(20);
+    expect(paths(r as never)?.[0]).toBe('targets.0');
+  });
+
+  it('F3 a catalogue list longer than MAX_CATALOGUE_ENTRIES is refused at once, as too big', () => {
+    const long = fromSnapshot({ ...snap, catalogue: { ...snap.catalogue, regions: new Array(HOLES) } });
+    expect(long.ok ? [] : (long.error as { issues?: unknown }).issues).toMatchObject([{ path: ['catalogue', 'regions'], code: 'too_big' }]);
   });
 });

@@ -14,11 +14,12 @@
  * @module
  */
 import { type ZodLikeIssue, toIssues, violation } from '../errors.js';
+import { type LongList, parseCut } from '../internal/cut.js';
 import { outsideTransient } from '../internal/pmap.js';
 import { type Result, fail } from '../result.js';
 import { IMAGE_KINDS, SERVER_FLAVORS } from '../vocabulary.js';
 import { type State, isId, isState } from '../state/store.js';
-import { COMMAND_FIELDS, type CommandType, type FieldKind, type FieldSpec, doorSchemas } from './schemas.js';
+import { COMMAND_FIELDS, type CommandType, type FieldKind, type FieldSpec, doorSchemas, doorTargetSchema } from './schemas.js';
 
 /** An `invalid_input` result from a list of issues. */
 export function invalidInput(message: string, issues: readonly ZodLikeIssue[]): Result {
@@ -115,11 +116,14 @@ function readInput(type: CommandType, input: unknown): { readonly copy: Record<s
   return copy === undefined ? describe(type, input) : { copy };
 }
 
-/** The refusal of a malformed input, with zod's issues. */
+/** The list of an input that may be long: a share's or a stop's targets. */
+const TARGETS: readonly LongList[] = Object.freeze([{ key: 'targets', passes: (x: unknown) => target(x) !== undefined, entry: doorTargetSchema }]);
+
+/** The refusal of a malformed input, with zod's issues (of the first malformed targets only: F3, bounded). */
 function describe(type: CommandType, input: unknown): Result {
   try {
-    const parsed = doorSchemas[type].safeParse(input);
-    if (!parsed.success) return invalidInput(`invalid ${type} input`, parsed.error.issues);
+    const parsed = parseCut(doorSchemas[type], input, TARGETS);
+    if (!parsed.ok && parsed.issues.length > 0) return invalidInput(`invalid ${type} input`, parsed.issues);
   } catch {
     // a value that changes between reads: refused all the same
   }

@@ -78,8 +78,13 @@ function fieldSchema(kind: FieldKind) {
       return z.boolean();
     case 'targets':
       // An empty batch is well-formed: the command refuses it under S7, naming the rule.
-      return z.array(z.object({ account: z.string().min(1), project: z.string().min(1).optional() }).strict());
+      return z.array(targetSchema());
   }
+}
+
+/** One share target `{ account, project? }`. */
+function targetSchema() {
+  return z.object({ account: z.string().min(1), project: z.string().min(1).optional() }).strict();
 }
 
 function objectSchema(fields: Readonly<Record<string, FieldSpec>>) {
@@ -98,6 +103,9 @@ function makeSchemas(): Schemas {
 
 /** Internal: The instances the doors use to describe a refusal; never handed out. */
 export const doorSchemas: Schemas = makeSchemas();
+
+/** Internal: The door's schema of one share target (a refusal describes the first malformed ones). */
+export const doorTargetSchema = targetSchema();
 
 /**
  * The zod schema of every command's input, by its key in the `commands` map: the same rules

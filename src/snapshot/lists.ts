@@ -105,15 +105,38 @@ const readDisk: Read<DataDisk> = (x) => {
 function readList<T>(list: unknown, keys: ReadonlySet<string>, read: Read<T>): T[] | undefined {
   if (!Array.isArray(list)) return undefined;
   const n = list.length;
-  const out = new Array<T>(n);
+  // Grown as read, not sized from `length`: a sparse list's length costs its maker nothing.
+  const out: T[] = [];
   for (let i = 0; i < n; i++) {
     const x: unknown = list[i];
     if (!plainWith(x, keys)) return undefined;
     const item = read(x);
     if (item === undefined) return undefined;
-    out[i] = item;
+    out.push(item);
   }
   return out;
+}
+
+/** Each list's reader: the keys an entry may have, and its check and copy. */
+const READERS: { readonly [K in keyof Lists]: readonly [ReadonlySet<string>, Read<Lists[K][number]>] } = {
+  accounts: [ACCOUNT_KEYS, readAccount],
+  iamUsers: [USER_KEYS, readUser],
+  projects: [PROJECT_KEYS, readProject],
+  images: [IMAGE_KEYS, readImage],
+  deletedImages: [IMAGE_KEYS, readImage],
+  memberships: [MEMBERSHIP_KEYS, readMembership],
+  servers: [SERVER_KEYS, readServer],
+  disks: [DISK_KEYS, readDisk],
+};
+
+/** Whether the reader takes `entry` as an entry of list `key` (else zod decides about it). Never throws. */
+export function readsEntry(key: keyof Lists, entry: unknown): boolean {
+  const [keys, read] = READERS[key];
+  try {
+    return plainWith(entry, keys) && read(entry) !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -124,17 +147,14 @@ function readList<T>(list: unknown, keys: ReadonlySet<string>, read: Read<T>): T
 export function readLists(snapshot: Record<string, unknown>): Lists | undefined {
   try {
     if (!plainWith(snapshot, SNAPSHOT_KEYS)) return undefined;
-    const accounts = readList(snapshot.accounts, ACCOUNT_KEYS, readAccount);
-    const iamUsers = readList(snapshot.iamUsers, USER_KEYS, readUser);
-    const projects = readList(snapshot.projects, PROJECT_KEYS, readProject);
-    const images = readList(snapshot.images, IMAGE_KEYS, readImage);
-    const deletedImages = readList(snapshot.deletedImages, IMAGE_KEYS, readImage);
-    const memberships = readList(snapshot.memberships, MEMBERSHIP_KEYS, readMembership);
-    const servers = readList(snapshot.servers, SERVER_KEYS, readServer);
-    const disks = readList(snapshot.disks, DISK_KEYS, readDisk);
-    if (accounts === undefined || iamUsers === undefined || projects === undefined || images === undefined) return undefined;
-    if (deletedImages === undefined || memberships === undefined || servers === undefined || disks === undefined) return undefined;
-    return { accounts, iamUsers, projects, images, deletedImages, memberships, servers, disks };
+    const out: Partial<Record<keyof Lists, unknown[]>> = {};
+    for (const key of LIST_KEYS) {
+      const [keys, read] = READERS[key];
+      const list = readList<unknown>(snapshot[key], keys, read);
+      if (list === undefined) return undefined;
+      out[key] = list;
+    }
+    return out as unknown as Lists;
   } catch {
     return undefined;
   }

@@ -12,13 +12,14 @@
 import type { Catalogue } from '../catalogue.js';
 import type { InputIssue, RuleViolation } from '../errors.js';
 import { toIssues, violation } from '../errors.js';
+import { type LongList, parseCut } from '../internal/cut.js';
 import { deepFreeze } from '../internal/freeze.js';
 import { checkLoaded } from '../invariants.js';
 import type { WorldConfig } from '../rules/limits.js';
 import type { State } from '../state/store.js';
 import { resolveConfig } from '../state/world.js';
 import { SNAPSHOT_FORMAT, type Snapshot, snapshotShape } from './format.js';
-import { LIST_KEYS, type Lists, readLists } from './lists.js';
+import { LIST_KEYS, type Lists, readLists, readsEntry } from './lists.js';
 import { load } from './load.js';
 
 /**
@@ -41,6 +42,13 @@ const NO_LISTS: Readonly<Record<(typeof LIST_KEYS)[number], readonly never[]>> =
   Object.fromEntries(LIST_KEYS.map((k) => [k, Object.freeze([])])) as Record<(typeof LIST_KEYS)[number], readonly never[]>,
 );
 
+/** The entity lists, as {@link parseCut} reads them: the reader's check and zod's schema of one entry. */
+const ENTITY_LISTS: readonly LongList[] = Object.freeze(LIST_KEYS.map((key): LongList => ({
+  key,
+  passes: (entry) => readsEntry(key, entry),
+  entry: (snapshotShape.shape[key] as unknown as { readonly element: LongList['entry'] }).element,
+})));
+
 /** The shape: the fast reader for the lists and zod for the rest, or zod for everything. */
 function parse(json: unknown): Parsed {
   try {
@@ -51,13 +59,14 @@ function parse(json: unknown): Parsed {
         if (head.success) return { ok: true, head: head.data, lists };
       }
     }
-    const full = snapshotShape.safeParse(json);
-    if (!full.success) {
-      return { ok: false, result: refused(`the snapshot does not have the shape of a snapshot (format '${SNAPSHOT_FORMAT}')`, toIssues(full.error.issues)) };
+    // zod decides, each entity list read once and cut to its first malformed entries (bounded).
+    const full = parseCut(snapshotShape, json, ENTITY_LISTS);
+    if (!full.ok) {
+      return { ok: false, result: refused(`the snapshot does not have the shape of a snapshot (format '${SNAPSHOT_FORMAT}')`, toIssues(full.issues)) };
     }
     // zod's output is plain data, which the reader always takes.
-    const lists = readLists(full.data as unknown as Record<string, unknown>);
-    if (lists !== undefined) return { ok: true, head: full.data, lists };
+    const lists = readLists(full.data as Record<string, unknown>);
+    if (lists !== undefined) return { ok: true, head: full.data as Snapshot, lists };
   } catch {
     // A value whose reading throws (a revoked proxy, a throwing getter): refused below.
   }

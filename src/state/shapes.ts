@@ -11,15 +11,22 @@ import { IMAGE_KINDS } from '../vocabulary.js';
 
 const idSchema = () => z.string().min(1);
 
+/**
+ * The most sites, regions, sites of a region or AZs of a region a catalogue may list (the
+ * default lists 2 sites and a few dozen regions). zod checks a list's length before its
+ * entries, so a catalogue's lists cost bounded time to refuse, however long (F3).
+ */
+export const MAX_CATALOGUE_ENTRIES = 10_000;
+
 /** A fresh schema of a catalogue's shape, checked by {@link createWorld} and by snapshots. */
 export const catalogueShape = () => z.object({
-  sites: z.array(z.object({ id: idSchema() })).min(1),
+  sites: z.array(z.object({ id: idSchema() })).min(1).max(MAX_CATALOGUE_ENTRIES),
   regions: z.array(z.object({
     id: idSchema(),
     name: z.string(),
-    sites: z.array(idSchema()).min(1),
-    azs: z.array(idSchema()).min(1),
-  })),
+    sites: z.array(idSchema()).min(1).max(MAX_CATALOGUE_ENTRIES),
+    azs: z.array(idSchema()).min(1).max(MAX_CATALOGUE_ENTRIES),
+  })).max(MAX_CATALOGUE_ENTRIES),
 }).superRefine((c, ctx) => {
   const sites = new Set(c.sites.map((s) => s.id));
   if (sites.size !== c.sites.length) ctx.addIssue({ code: 'custom', message: 'site ids must be unique (W2)', path: ['sites'] });
