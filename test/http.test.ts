@@ -224,6 +224,21 @@ describe('SPEC §11 the IMS API facade', () => {
     expect(handle(start, hostile as unknown as ApiRequest).response.status).toBe(400);
   });
 
+  it('H5 F3 a batch body with a million malformed ids, or four billion holes, is refused with its first 20', () => {
+    const server = createApiServer(world(), TOKENS);
+    const bodies: unknown[] = [
+      JSON.stringify({ images: new Array(1_000_000).fill(null), projects: ['bob:cn-north-4'] }),
+      { images: ['web'], projects: new Array(2 ** 32 - 1) },
+    ];
+    for (const body of bodies) {
+      const out = handle(server, { method: 'POST', path: '/v1/cloudimages/members', headers: { 'X-Auth-Token': 'a' }, body } as ApiRequest);
+      expect(out.response.status).toBe(400);
+      expect(out.server).toBe(server);
+      const issues = (out.response.body as { error: { issues: { path: unknown[] }[] } }).error.issues;
+      expect(issues.map((i) => i.path[1])).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    }
+  });
+
   it('H1 the fetch adapter answers Requests and keeps the server value; createApiServer checks its tokens', async () => {
     const api = fetchHandler(createApiServer(world(), TOKENS));
     const versions = await api.fetch(new Request('http://ims.test/versions'));

@@ -12,10 +12,12 @@ import { deleteImage } from '../commands/delete-image.js';
 import { share } from '../commands/share.js';
 import { stopSharing } from '../commands/stop-sharing.js';
 import { notFound, toIssues, violation } from '../errors.js';
+import { type LongList, parseCut } from '../internal/cut.js';
 import { getImage, getMembership, getProject } from '../queries/getters.js';
 import { listImages, listMemberships } from '../queries/listings.js';
 import { membersOf } from '../queries/shared-with.js';
 import type { Result } from '../result.js';
+import { isId } from '../state/store.js';
 import type { ApiServer, TokenGrant } from './server.js';
 import { type ApiResponse, json, noContent, refusal } from './protocol.js';
 import { imageView, memberView } from './views.js';
@@ -45,13 +47,17 @@ export function commit(ctx: Ctx, r: Result, ok: (server: ApiServer) => ApiRespon
 
 /** The body, checked: unknown keys are ignored (H4), a malformed one is `invalid_input` (400). */
 export function readBody<T>(ctx: Ctx, schema: z.ZodType<T>): T | ApiResponse {
-  const parsed = schema.safeParse(ctx.body);
-  if (parsed.success) return parsed.data;
+  // Reading a body handed to `handle` as a value may throw: `handle` answers that as unreadable.
+  const parsed = parseCut(schema, ctx.body, ID_LISTS);
+  if (parsed.ok) return parsed.data as T;
   return refusal(violation({
     code: 'invalid_input', rule: 'input', message: 'the request body does not fit this endpoint',
-    issues: toIssues(parsed.error.issues),
+    issues: toIssues(parsed.issues),
   }));
 }
+
+/** The id lists of the batch bodies (H4): a refusal describes their first malformed entries only (F3). */
+const ID_LISTS: readonly LongList[] = Object.freeze(['images', 'projects'].map((key): LongList => ({ key, passes: isId, entry: z.string().min(1) })));
 
 export const isResponse = (x: unknown): x is ApiResponse => typeof x === 'object' && x !== null && 'status' in x && 'headers' in x;
 
