@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  type Snapshot, type State, accept, addAccount, addProject, apply, createDataDisk, createImageFromServer, createServer,
-  deleteImage, exposure, fromSnapshot, getImage, registerImage, replicate, replicateAcrossRegion, share, toSnapshot,
+  type Command, type Snapshot, type State, accept, addAccount, addProject, apply, createDataDisk, createImageFromServer, createServer,
+  deleteImage, exposure, fromSnapshot, getImage, registerImage, replayBatch, replicate, replicateAcrossRegion, share, toSnapshot,
 } from '../src/index.js';
 import { buildWorld, checkInvariants, planArbitrary, resolvePlan, worldSetupArbitrary } from '../src/testing/index.js';
 import { P, SMALL, ok, refused, runPlans, world } from './helpers.js';
@@ -252,6 +252,25 @@ describe('F6 shortest exposure chains', () => {
     }
     expect(exposure(s, 'sys').find((e) => e.accountId === 'dave')).toMatchObject({ path: ['sys', 'a-copy'], imageId: 'a-copy' });
     expect(exposure(reload(s), 'sys')).toStrictEqual(exposure(s, 'sys'));
+  });
+
+  it('F6 X1 a tie decided before the last id of the chains, and a lineage 3,000 images deep', () => {
+    let s = world({ privateImageQuota: 5_000 });
+    // dave is reached by sys -> b1 -> x and by sys -> a1 -> y: the chains first differ at b1 / a1, so the a1 chain wins though 'y' > 'x'.
+    for (const [mid, end] of [['b1', 'x'], ['a1', 'y']] as const) {
+      s = ok(replicate(s, { actor: 'alice', imageId: 'sys', projectId: P('alice'), newImageId: mid }));
+      s = ok(replicate(s, { actor: 'alice', imageId: mid, projectId: P('alice'), newImageId: end }));
+      s = ok(share(s, { actor: 'alice', imageId: end, targets: [{ account: 'dave' }] }));
+    }
+    expect(exposure(s, 'sys').find((e) => e.accountId === 'dave')).toMatchObject({ path: ['sys', 'a1', 'y'], access: 'potential' });
+    // Each copy of the one before: bob, a member of the last, is reached through all of them.
+    const depth = 3_000;
+    const chain = replayBatch(s, Array.from({ length: depth }, (_, i): Command => (
+      { type: 'replicate', actor: 'alice', imageId: i === 0 ? 'sys' : `d${i - 1}`, projectId: P('alice'), newImageId: `d${i}` })));
+    expect(chain.results.every((r) => r.ok)).toBe(true);
+    const deep = ok(share(chain.state, { actor: 'alice', imageId: `d${depth - 1}`, targets: [{ account: 'bob' }] }));
+    const bob = exposure(deep, 'sys').find((e) => e.accountId === 'bob');
+    expect(bob?.path).toEqual(['sys', ...Array.from({ length: depth }, (_, i) => `d${i}`)]);
   });
 
   it('F6 every exposure path is no longer than any chain the lineage offers (random runs)', () => {

@@ -39,59 +39,85 @@ export interface ExposureEntry {
   readonly path: readonly string[];
 }
 
-/** Paths compared by length (fewest ids), then id by id (F6: a deterministic tie-break). */
-function comparePaths(a: readonly string[], b: readonly string[]): number {
-  if (a.length !== b.length) return a.length - b.length;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] as string;
-    const y = b[i] as string;
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
+/**
+ * A chain of ids, shared as it grows: each link holds its id, the chain before it and its
+ * length. A lineage `n` images deep costs `n` links, where arrays copied at every step would
+ * cost `n²` ids.
+ */
+interface Chain {
+  readonly id: string;
+  readonly prev: Chain | undefined;
+  readonly length: number;
 }
+
+const link = (prev: Chain | undefined, id: string): Chain => ({ id, prev, length: (prev?.length ?? 0) + 1 });
+
+/**
+ * Chains compared by length (fewest ids), then id by id from the start (F6: a deterministic
+ * tie-break). Two chains of one length are walked back together only until they share their
+ * links: the first difference from the start is the last one met.
+ */
+function compareChains(a: Chain, b: Chain): number {
+  if (a.length !== b.length) return a.length - b.length;
+  let order = 0;
+  for (let x: Chain | undefined = a, y: Chain | undefined = b; x !== y && x !== undefined && y !== undefined; x = x.prev, y = y.prev) {
+    if (x.id !== y.id) order = x.id < y.id ? -1 : 1;
+  }
+  return order;
+}
+
+/** The ids of a chain, from its start. */
+function ids(chain: Chain): readonly string[] {
+  const out = new Array<string>(chain.length);
+  for (let x: Chain | undefined = chain, i = chain.length - 1; x !== undefined; x = x.prev, i--) out[i] = x.id;
+  return Object.freeze(out);
+}
+
+/** An entry while exposure runs: its path is a chain. */
+type Route = Omit<ExposureEntry, 'path'> & { readonly chain: Chain };
 
 const VIA_ORDER: Readonly<Record<ExposureVia, number>> = { owner: 0, member: 1, server: 2, disk: 3 };
 
 /** Whether route `a` beats route `b` for one account: current access first, then the shorter path (F6). */
-function better(a: ExposureEntry, b: ExposureEntry): boolean {
+function better(a: Route, b: Route): boolean {
   if (a.access !== b.access) return a.access === 'current';
-  const byPath = comparePaths(a.path, b.path);
+  const byPath = compareChains(a.chain, b.chain);
   return byPath !== 0 ? byPath < 0 : VIA_ORDER[a.via] < VIA_ORDER[b.via];
 }
 
-/** A binary min-heap of paths to images, by {@link comparePaths}. */
-class PathHeap {
-  private readonly items: { id: string; path: readonly string[] }[] = [];
+/** A binary min-heap of chains to images, by {@link compareChains}. */
+class ChainHeap {
+  private readonly items: Chain[] = [];
 
   get size(): number {
     return this.items.length;
   }
 
-  push(id: string, path: readonly string[]): void {
+  push(chain: Chain): void {
     const a = this.items;
-    a.push({ id, path });
+    a.push(chain);
     for (let i = a.length - 1; i > 0;) {
       const parent = (i - 1) >> 1;
-      if (comparePaths((a[parent] as { path: readonly string[] }).path, path) <= 0) break;
-      [a[i], a[parent]] = [a[parent] as { id: string; path: readonly string[] }, a[i] as { id: string; path: readonly string[] }];
+      if (compareChains(a[parent] as Chain, chain) <= 0) break;
+      [a[i], a[parent]] = [a[parent] as Chain, a[i] as Chain];
       i = parent;
     }
   }
 
-  pop(): { id: string; path: readonly string[] } {
+  pop(): Chain {
     const a = this.items;
-    const top = a[0] as { id: string; path: readonly string[] };
-    const last = a.pop() as { id: string; path: readonly string[] };
+    const top = a[0] as Chain;
+    const last = a.pop() as Chain;
     if (a.length === 0) return top;
     a[0] = last;
     for (let i = 0; ;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
-      if (l < a.length && comparePaths((a[l] as typeof last).path, (a[m] as typeof last).path) < 0) m = l;
-      if (r < a.length && comparePaths((a[r] as typeof last).path, (a[m] as typeof last).path) < 0) m = r;
+      if (l < a.length && compareChains(a[l] as Chain, a[m] as Chain) < 0) m = l;
+      if (r < a.length && compareChains(a[r] as Chain, a[m] as Chain) < 0) m = r;
       if (m === i) break;
-      [a[i], a[m]] = [a[m] as typeof last, a[i] as typeof last];
+      [a[i], a[m]] = [a[m] as Chain, a[i] as Chain];
       i = m;
     }
     return top;
@@ -117,44 +143,45 @@ const NONE: readonly ExposureEntry[] = Object.freeze([]);
  */
 export function exposure(state: State, imageId: string): readonly ExposureEntry[] {
   if (!isState(state) || !isId(imageId) || store.lineage(state, imageId) === undefined) return NONE;
-  const best = new Map<string, ExposureEntry>();
-  const offer = (e: ExposureEntry): void => {
+  const best = new Map<string, Route>();
+  const offer = (e: Route): void => {
     const prev = best.get(e.accountId);
     if (prev === undefined || better(e, prev)) best.set(e.accountId, e);
   };
   const holder = (projectId: string): string => (store.project(state, projectId) as Project).accountId;
   // Dijkstra over the lineage: every image is reached first by its shortest chain.
-  const heap = new PathHeap();
+  const heap = new ChainHeap();
   const done = new Set<string>();
-  heap.push(imageId, [imageId]);
+  heap.push(link(undefined, imageId));
   while (heap.size > 0) {
-    const { id, path } = heap.pop();
+    const chain = heap.pop();
+    const id = chain.id;
     if (done.has(id)) continue;
     done.add(id);
     const rec: ImageRecord | undefined = store.imageRecord(state, id);
     if (rec !== undefined) {
-      offer({ accountId: store.imageAccountId(state, rec.image), access: 'current', via: 'owner', imageId: id, path });
+      offer({ accountId: store.imageAccountId(state, rec.image), access: 'current', via: 'owner', imageId: id, chain });
       forEach(rec.members, (m) => {
-        offer({ accountId: holder(m.projectId), access: m.status === 'accepted' ? 'current' : 'potential', via: 'member', imageId: id, path });
+        offer({ accountId: holder(m.projectId), access: m.status === 'accepted' ? 'current' : 'potential', via: 'member', imageId: id, chain });
       });
     }
     // Every image ever made has a lineage (in its record, or retired), and servers and disks are never removed.
     const lin = rec?.lineage ?? (store.lineage(state, id) as Lineage);
     forEach(lin.servers, (_, serverId) => {
       const accountId = holder((store.server(state, serverId) as Server).projectId);
-      offer({ accountId, access: 'current', via: 'server', imageId: id, path: [...path, serverId] });
+      offer({ accountId, access: 'current', via: 'server', imageId: id, chain: link(chain, serverId) });
     });
     forEach(lin.disks, (_, diskId) => {
       const accountId = holder((store.disk(state, diskId) as DataDisk).projectId);
-      offer({ accountId, access: 'current', via: 'disk', imageId: id, path: [...path, diskId] });
+      offer({ accountId, access: 'current', via: 'disk', imageId: id, chain: link(chain, diskId) });
     });
     forEach(lin.derived, (_, childId) => {
       if (done.has(childId)) return;
       const via = (store.anyImage(state, childId) as Image).sourceServerId;
-      heap.push(childId, via === undefined ? [...path, childId] : [...path, via, childId]);
+      heap.push(link(via === undefined ? chain : link(chain, via), childId));
     });
   }
-  const entries = [...best.values()].sort((a, b) =>
-    comparePaths(a.path, b.path) || VIA_ORDER[a.via] - VIA_ORDER[b.via] || (a.accountId < b.accountId ? -1 : 1));
-  return Object.freeze(entries.map((e) => Object.freeze({ ...e, path: Object.freeze(e.path) })));
+  const routes = [...best.values()].sort((a, b) =>
+    compareChains(a.chain, b.chain) || VIA_ORDER[a.via] - VIA_ORDER[b.via] || (a.accountId < b.accountId ? -1 : 1));
+  return Object.freeze(routes.map(({ chain, ...e }): ExposureEntry => Object.freeze({ ...e, path: ids(chain) })));
 }
