@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type Command, type Snapshot, type State, accept, addAccount, addProject, apply, createDataDisk, createImageFromServer, createServer,
-  deleteImage, exposure, fromSnapshot, getImage, registerImage, replayBatch, replicate, replicateAcrossRegion, share, toSnapshot,
+  deleteImage, exposure, fromSnapshot, getImage, registerImage, replay, replayBatch, replicate, replicateAcrossRegion, share, toSnapshot,
 } from '../src/index.js';
 import { buildWorld, checkInvariants, planArbitrary, resolvePlan, worldSetupArbitrary } from '../src/testing/index.js';
 import { P, SMALL, ok, refused, runPlans, world } from './helpers.js';
@@ -85,6 +85,19 @@ describe('F1 a saved state is the same state', () => {
       expect(observe(b)).toStrictEqual(observe(a));
     }), { numRuns: 120 });
     expect(reloaded).toBeGreaterThan(100);
+  });
+
+  it('W4 F1 commands run up to the last version a snapshot can hold, and a state at it loads but takes no command', () => {
+    const near = fromSnapshot({ ...toSnapshot(world()), version: Number.MAX_SAFE_INTEGER - 3 });
+    if (!near.ok) throw new Error(near.error.message);
+    const register = (i: number): Command => ({ type: 'registerImage', actor: 'alice', id: `late${i}`, projectId: P('alice'), name: `late${i}`, kind: 'system' });
+    const { state: last, results } = replay(near.state, [register(0), register(1), register(2), register(3)]);
+    expect(results.map((r) => (r.ok ? r.state.version : r.error.rule))).toEqual([Number.MAX_SAFE_INTEGER - 2, Number.MAX_SAFE_INTEGER - 1, 'W4', 'W4']);
+    expect(results[2]).toMatchObject({ ok: false, error: { code: 'invalid_input', rule: 'W4' } });
+    // The last state a command made still loads, and answers as the original.
+    const reloaded = fromSnapshot(toSnapshot(last));
+    expect(reloaded.ok && observe(reloaded.state)).toStrictEqual(observe(last));
+    expect(replayBatch(last, [register(4)]).results[0]).toMatchObject({ ok: false, error: { rule: 'W4' } });
   });
 
   it('F1 the lineage world (server-made image, cross-region copy, deleted link) reloads to the same observations', () => {

@@ -17,6 +17,7 @@ import { type ZodLikeIssue, toIssues, violation } from '../errors.js';
 import { type LongList, parseCut } from '../internal/cut.js';
 import { outsideTransient } from '../internal/pmap.js';
 import { type Result, fail } from '../result.js';
+import { LAST_VERSION } from '../rules/limits.js';
 import { IMAGE_KINDS, SERVER_FLAVORS } from '../vocabulary.js';
 import { type State, isId, isState } from '../state/store.js';
 import { COMMAND_FIELDS, type CommandType, type FieldKind, type FieldSpec, doorSchemas, doorTargetSchema } from './schemas.js';
@@ -102,7 +103,18 @@ export function guarded<I>(type: CommandType, state: State, input: I, run: (stat
   if (!isState(state)) return notAState(type);
   // Reading the input may run the caller's code (a getter, a proxy): never inside a batch's transient.
   const read = outsideTransient(() => readInput(type, input));
-  return 'ok' in read ? read : run(state, read.copy as I);
+  if ('ok' in read) return read;
+  // W4: the clock has reached its end; a command would make a state no snapshot could hold (F1).
+  if (state.version >= LAST_VERSION) return clockAtEnd(state.version);
+  return run(state, read.copy as I);
+}
+
+/** The refusal of any command on a state whose clock is at {@link LAST_VERSION} (W4). */
+function clockAtEnd(version: number): Result {
+  return fail(violation({
+    code: 'invalid_input', rule: 'W4', message: `the state is at version ${version}, the last one: its clock cannot advance (W4)`,
+    issues: Object.freeze([Object.freeze({ path: Object.freeze(['state']), message: 'a state whose clock is at its end', code: 'too_big' })]),
+  }));
 }
 
 /** The checked copy of an input, or its refusal (F3). */

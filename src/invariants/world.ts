@@ -7,13 +7,14 @@ import { type Region, regionOfferedAt } from '../catalogue.js';
 import type { Project } from '../entities.js';
 import { forEach, get, size } from '../internal/pmap.js';
 import { MEMBERSHIP_STATUSES } from '../rules/limits.js';
+import { LAST_VERSION } from '../rules/limits.js';
 import type { Bad, View } from './view.js';
 
 /** W1 to W4 for every account: sites, default projects (F4), names, the quota. */
 export function checkWorld(v: View, bad: Bad): void {
   const state = v.state;
   const t = state.tables;
-  if (!Number.isSafeInteger(state.version) || state.version < 0 || state.version >= Number.MAX_SAFE_INTEGER) {
+  if (!Number.isSafeInteger(state.version) || state.version < 0 || state.version > LAST_VERSION) {
     bad('W4', `version ${state.version} is not a safe integer from which the clock can advance`);
   }
   const sites = new Set(state.catalogue.sites.map((s) => s.id));

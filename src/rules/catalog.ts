@@ -36,7 +36,7 @@ export const RULES: readonly RuleInfo[] = Object.freeze([
   rule('W1', 'world', 'A project exists only in a region offered at its account site; addAccount makes a default project in each.', ['region_not_available_at_site', 'not_found']),
   rule('W2', 'world', 'Ids are unique per entity, account names are unique, accounts and IAM users share one principal namespace.', ['duplicate_id', 'duplicate_name', 'not_found']),
   rule('W3', 'world', 'An account owns at most privateImageQuota images per region; shared images never count.', ['private_image_quota_exceeded']),
-  rule('W4', 'world', 'state.version is a logical clock: +1 per successful command, stamped on events and memberships.'),
+  rule('W4', 'world', 'state.version is a logical clock: +1 per successful command, stamped on events and memberships; a state at the last safe version takes no command.', ['invalid_input']),
   rule('W5', 'world', 'The embedded default catalogue holds real regions at the China and international sites.'),
   rule('S1', 'sharing', 'Only the owner account (or its IAM users) shares, stops sharing or deletes; others see not_image_owner or not_found.', ['not_image_owner', 'not_found']),
   rule('S2', 'sharing', 'An accepted member cannot share the image: replicate it first.', ['reshare_not_allowed']),

@@ -35,6 +35,13 @@ export const DEFAULT_SHARE_LIMITS: Readonly<Record<ImageKind, number>> = Object.
  */
 export const DEFAULT_PRIVATE_IMAGE_QUOTA = 50;
 
+/**
+ * Internal: W4: the last version a state may have. Versions, image times and membership times
+ * are safe integers, so a state at this version still loads (its clock could advance once
+ * more) and no command runs on it: one would make a state that no snapshot could hold.
+ */
+export const LAST_VERSION = Number.MAX_SAFE_INTEGER - 1;
+
 /** E1: kinds a server can be created from. */
 export const SERVER_IMAGE_KINDS: readonly ImageKind[] = Object.freeze(['system', 'full-ecs']);
 /** E4: kinds `changeOs` puts on a server. */
