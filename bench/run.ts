@@ -139,6 +139,41 @@ interface SizeResult {
   queries: Record<string, { library: number; reference: number; ratio: number }>;
 }
 
+/**
+ * The whole stream at once: the library's batch path, and the reference on a fresh model
+ * without timers. A function of its own, so that what it builds (a second reference world, the
+ * batch's final state) is garbage once it returns, before the retained heap is measured.
+ */
+function timeWholeStream(images: number, initial: State, stream: readonly Command[], outcomes: readonly string[]): { batchMs: number; refWholeMs: number } {
+  const fresh = buildReference(images).model;
+  const tb = performance.now();
+  const batch = replayBatch(initial, stream);
+  const batchMs = performance.now() - tb;
+  const trr = performance.now();
+  for (const c of stream) runReference(fresh, c);
+  const refWholeMs = performance.now() - trr;
+  if (batch.results.some((r, i) => (r.ok ? 'ok' : r.error.code) !== outcomes[i])) throw new Error('batch path outcomes differ');
+  return { batchMs, refWholeMs };
+}
+
+/**
+ * `toSnapshot` and `fromSnapshot` (shape, references, every invariant) of the world after the
+ * stream, and the reference model loading the same snapshot; the loaded worlds die with the call.
+ */
+function timeSnapshots(state: State): { toMs: number; fromMs: number; referenceFromMs: number } {
+  const ts0 = performance.now();
+  const snap = toSnapshot(state);
+  const toMs = performance.now() - ts0;
+  const tf0 = performance.now();
+  const back = fromSnapshot(snap);
+  const fromMs = performance.now() - tf0;
+  if (!back.ok) throw new Error(`fromSnapshot refused the bench world: ${back.error.message}`);
+  const trf0 = performance.now();
+  ReferenceModel.fromSnapshot(snap);
+  const referenceFromMs = performance.now() - trf0;
+  return { toMs, fromMs, referenceFromMs };
+}
+
 function runSize(images: number): SizeResult {
   console.error(`\n== ${images.toLocaleString('en')} images ==`);
   const h0 = heap();
@@ -177,28 +212,9 @@ function runSize(images: number): SizeResult {
   }
   const refTotal = performance.now() - t1;
 
-  // The whole stream at once: the library's batch path, and the reference on a fresh model without timers.
-  const fresh = buildReference(images).model;
-  const tb = performance.now();
-  const batch = replayBatch(initial, stream);
-  const batchMs = performance.now() - tb;
-  const trr = performance.now();
-  for (const c of stream) runReference(fresh, c);
-  const refWholeMs = performance.now() - trr;
-  if (batch.results.some((r, i) => (r.ok ? 'ok' : r.error.code) !== outcomes[i])) throw new Error('batch path outcomes differ');
+  const { batchMs, refWholeMs } = timeWholeStream(images, initial, stream, outcomes);
   console.error(`whole stream: batch ${batchMs.toFixed(0)} ms, reference ${refWholeMs.toFixed(0)} ms, one by one ${libTotal.toFixed(0)} ms`);
-
-  // Snapshots of the world after the stream (every invariant checked on the way in).
-  const ts0 = performance.now();
-  const snap = toSnapshot(state);
-  const toMs = performance.now() - ts0;
-  const tf0 = performance.now();
-  const back = fromSnapshot(snap);
-  const fromMs = performance.now() - tf0;
-  if (!back.ok) throw new Error(`fromSnapshot refused the bench world: ${back.error.message}`);
-  const trf0 = performance.now();
-  ReferenceModel.fromSnapshot(snap);
-  const referenceFromMs = performance.now() - trf0;
+  const { toMs, fromMs, referenceFromMs } = timeSnapshots(state);
   console.error(`toSnapshot ${toMs.toFixed(0)} ms, fromSnapshot ${fromMs.toFixed(0)} ms, reference load ${referenceFromMs.toFixed(0)} ms`);
 
   // diff of two states one command apart.
