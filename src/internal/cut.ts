@@ -62,6 +62,7 @@ export function parseCut(schema: Describes, value: unknown, lists: readonly Long
   return answer(schema.safeParse(view), places);
 }
 
+/** zod's result as a {@link CutParse}, each issue in a cut list named at its place in the caller's list. */
 function answer(parsed: ReturnType<Describes['safeParse']>, places: ReadonlyMap<string, readonly number[]>): CutParse {
   if (parsed.success) return { ok: true, data: parsed.data };
   const issues = (parsed.error?.issues ?? []).map((issue) => {

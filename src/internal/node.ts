@@ -36,7 +36,7 @@ export function popcount(x: number): number {
  * frozen is one it made (Clojure marks nodes with an edit token for the same purpose). No node
  * made before the batch, frozen as it is, is ever changed; and no set of owned nodes is kept.
  * The transient belongs to the batch's own commands: the batch suspends it whenever control
- * leaves for the caller's code ({@link suspendTransient}).
+ * leaves for the caller's code ({@link outsideTransient}).
  */
 let made: object[] | undefined;
 
@@ -63,14 +63,14 @@ export function closeTransient(): void {
  * of its own then copies and freezes as outside any batch, and nothing it makes is owned.
  * Returns what {@link resumeTransient} takes back.
  */
-export function suspendTransient(): object[] | undefined {
+function suspendTransient(): object[] | undefined {
   const list = made;
   made = undefined;
   return list;
 }
 
 /** Resumes a transient that {@link suspendTransient} suspended. */
-export function resumeTransient(list: object[] | undefined): void {
+function resumeTransient(list: object[] | undefined): void {
   made = list;
 }
 

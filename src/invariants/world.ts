@@ -6,8 +6,7 @@
 import { type Region, regionOfferedAt } from '../catalogue.js';
 import type { Project } from '../entities.js';
 import { forEach, get, size } from '../internal/pmap.js';
-import { MEMBERSHIP_STATUSES } from '../rules/limits.js';
-import { LAST_VERSION } from '../rules/limits.js';
+import { LAST_VERSION, MEMBERSHIP_STATUSES } from '../rules/limits.js';
 import type { Bad, View } from './view.js';
 
 /** W1 to W4 for every account: sites, default projects (F4), names, the quota. */
