@@ -45,6 +45,18 @@ export interface Catalogue {
   readonly regions: readonly Region[];
 }
 
+/**
+ * The most sites, regions, sites of one region or AZs of one region a catalogue may list
+ * (the default lists 2 sites and a few dozen regions). A longer list is refused at once, by
+ * `createWorld` and by `fromSnapshot`, before any of its entries is read (F3).
+ *
+ * @example
+ * ```ts
+ * MAX_CATALOGUE_ENTRIES; // 10000
+ * ```
+ */
+export const MAX_CATALOGUE_ENTRIES = 10_000;
+
 function region(id: string, name: string, sites: readonly string[], azCount = 3): Region {
   const azs = Array.from({ length: azCount }, (_, i) => `${id}${String.fromCharCode(97 + i)}`);
   return Object.freeze({ id, name, sites: Object.freeze([...sites]), azs: Object.freeze(azs) });

@@ -10,7 +10,7 @@
  * @packageDocumentation
  */
 export type { Catalogue, Region, Site } from './catalogue.js';
-export { DEFAULT_CATALOGUE } from './catalogue.js';
+export { DEFAULT_CATALOGUE, MAX_CATALOGUE_ENTRIES } from './catalogue.js';
 export type { Account, DataDisk, IamUser, Image, Membership, Principal, Project, Server } from './entities.js';
 export type { EntityKind, InputIssue, RuleId, RuleViolation, ViolationCode, ViolationOf } from './errors.js';
 export { VIOLATION_CODES, violation } from './errors.js';

@@ -7,18 +7,13 @@
  * @module
  */
 import { z } from 'zod';
+import { MAX_CATALOGUE_ENTRIES } from '../catalogue.js';
 import { IMAGE_KINDS } from '../vocabulary.js';
 
 const idSchema = () => z.string().min(1);
 
-/**
- * The most sites, regions, sites of a region or AZs of a region a catalogue may list (the
- * default lists 2 sites and a few dozen regions). zod checks a list's length before its
- * entries, so a catalogue's lists cost bounded time to refuse, however long (F3).
- */
-export const MAX_CATALOGUE_ENTRIES = 10_000;
-
 /** A fresh schema of a catalogue's shape, checked by {@link createWorld} and by snapshots. */
+// zod checks a list's length (MAX_CATALOGUE_ENTRIES) before its entries: a long list costs bounded time to refuse (F3).
 export const catalogueShape = () => z.object({
   sites: z.array(z.object({ id: idSchema() })).min(1).max(MAX_CATALOGUE_ENTRIES),
   regions: z.array(z.object({
