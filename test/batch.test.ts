@@ -43,7 +43,7 @@ describe('the batch path', () => {
   });
 
   it('W4 code of the caller run during a batch (its iterator and its steps, an input getter, the options and progress callback of simulate) makes states that stay frozen and unchanged', () => {
-    const start = replayBatch(replay(buildWorld(fc.sample(worldSetupArbitrary(), 1)[0] as never), []).state, [
+    const start = replayBatch(buildWorld(fc.sample(worldSetupArbitrary(), 1)[0] as never), [
       { type: 'addAccount', id: 'own', name: 'Own', site: 'china' },
     ]).state;
     const register = (id: string): Command => ({ type: 'registerImage', actor: 'own', id, projectId: 'own:cn-north-4', name: id, kind: 'system' });
@@ -90,7 +90,7 @@ describe('the batch path', () => {
 
   it('W4 a progress callback that throws leaves no batch open', () => {
     expect(() => simulate({ steps: 200, seed: 1, images: 20, progressEvery: 50, onProgress: () => { throw new Error('stop'); } })).toThrow('stop');
-    const r = apply(replay(buildWorld(fc.sample(worldSetupArbitrary(), 1)[0] as never), []).state, { type: 'addAccount', id: 'after', name: 'After', site: 'china' });
+    const r = apply(buildWorld(fc.sample(worldSetupArbitrary(), 1)[0] as never), { type: 'addAccount', id: 'after', name: 'After', site: 'china' });
     expect(r.ok && deepFrozen(r.state)).toBe(true);
   });
 

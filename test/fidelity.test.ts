@@ -187,15 +187,11 @@ describe('F2 one set of invariants', () => {
 
   it('F2 no reachable state is refused: every state of random runs reloads', () => {
     fc.assert(fc.property(worlds, runs, (start, plans) => {
-      let s = start;
-      for (const plan of plans) {
-        const r = apply(s, resolvePlan(s, plan));
-        if (!r.ok) continue;
-        s = r.state;
+      runPlans(start, plans, (_, s) => {
         expect(checkInvariants(s)).toEqual([]);
         const back = fromSnapshot(toSnapshot(s));
         expect(back.ok ? [] : back.error).toEqual([]);
-      }
+      });
     }), { numRuns: 80 });
   });
 
@@ -212,13 +208,9 @@ describe('F2 one set of invariants', () => {
     const exoticWorlds = fc.oneof(worldSetupArbitrary({ catalogue: exotic }), worldSetupArbitrary({ catalogue: exotic, config: SMALL })).map(buildWorld);
     const made = new Map<string, number>();
     fc.assert(fc.property(exoticWorlds, runs, (start, plans) => {
-      let s = start;
-      for (const plan of plans) {
-        const r = apply(s, resolvePlan(s, plan));
-        if (!r.ok) continue;
-        s = r.state;
-        for (const e of r.events) made.set(e.type, (made.get(e.type) ?? 0) + 1);
-      }
+      const s = runPlans(start, plans, (_before, _after, events) => {
+        for (const e of events) made.set(e.type, (made.get(e.type) ?? 0) + 1);
+      });
       expect(checkInvariants(s)).toEqual([]);
       const back = fromSnapshot(toSnapshot(s));
       expect(back.ok ? [] : back.error).toEqual([]);

@@ -1,20 +1,20 @@
 import { expect } from 'vitest';
 import {
-  type Result, type RuleViolation, type State, type ViolationCode, type WorldConfigInput,
+  type DomainEvent, type Result, type RuleViolation, type State, type ViolationCode, type WorldConfigInput,
   addAccount, addIamUser, apply, createWorld, registerImage,
 } from '../src/index.js';
 import { type CommandPlan, resolvePlan } from '../src/testing/index.js';
 
 /**
  * Applies the plans in turn, each resolved against the state it meets; calls `step` with the
- * states before and after every command that succeeds; returns the last state.
+ * states before and after every command that succeeds, and its events; returns the last state.
  */
-export function runPlans(start: State, plans: readonly CommandPlan[], step?: (before: State, after: State) => void): State {
+export function runPlans(start: State, plans: readonly CommandPlan[], step?: (before: State, after: State, events: readonly DomainEvent[]) => void): State {
   let state = start;
   for (const plan of plans) {
     const r = apply(state, resolvePlan(state, plan));
     if (!r.ok) continue;
-    step?.(state, r.state);
+    step?.(state, r.state, r.events);
     state = r.state;
   }
   return state;
