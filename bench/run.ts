@@ -13,6 +13,7 @@ import { build } from 'tsup';
 import type * as Library from '../src/index.js';
 import type { Command, Result, State } from '../src/index.js';
 import type * as Kit from '../src/testing/index.js';
+import { manyProjects } from './many-projects.js';
 import { naiveImmer } from './naive-immer.js';
 import { flagsOrExit } from '../scripts/cli.js';
 import { BENCH_CONFIG, generateStream, generatorFor, prng, worldCommands } from './workload.js';
@@ -319,6 +320,11 @@ const naive = [1_000, 10_000].map((n) => ({ images: n, ...naiveImmer(n, quick ? 
 console.log('\n| images | naive immer share median µs | naive immer accept median µs |');
 console.log('| ---: | ---: | ---: |');
 for (const n of naive) console.log(`| ${n.images.toLocaleString('en')} | ${f(n.shareMedianUs)} | ${f(n.acceptMedianUs)} |`);
+manyProjects(library, 100, 100); // warm-up
+const projectRows = [100, 10_000].map((n) => manyProjects(library, n, quick ? 100 : 1_000));
+console.log('\n| projects of one account in one region | addProject median µs | registerImage median µs | reject (project named) median µs |');
+console.log('| ---: | ---: | ---: | ---: |');
+for (const p of projectRows) console.log(`| ${p.projects.toLocaleString('en')} | ${f(p.addProjectUs)} | ${f(p.registerImageUs)} | ${f(p.rejectUs)} |`);
 console.log('\n| images | query | library median µs | reference median µs | ratio |');
 console.log('| ---: | --- | ---: | ---: | ---: |');
 for (const r of results) {
@@ -329,5 +335,5 @@ console.log(`\nlibrary/reference median ratio at ${last.images.toLocaleString('e
 console.log(`library median ${last.images.toLocaleString('en')}/${first.images.toLocaleString('en')} scaling: ${f(last.commands.library.median / first.commands.library.median)}x; reference: ${f(last.commands.reference.median / first.commands.reference.median)}x; Map floor: ${f(last.mapFloor.median / first.mapFloor.median)}x`);
 console.log(`outcomes of library and reference agree at every size: ${results.every((r) => r.commands.outcomesAgree)}`);
 const out = join(dirname(fileURLToPath(import.meta.url)), 'results.json');
-writeFileSync(out, `${JSON.stringify({ quick, seed: SEED, node: process.version, commandsPerSize: COMMANDS, retainedRun: RETAINED, results, naiveImmer: naive, scalingRatio: scaling }, null, 2)}\n`);
+writeFileSync(out, `${JSON.stringify({ quick, seed: SEED, node: process.version, commandsPerSize: COMMANDS, retainedRun: RETAINED, results, naiveImmer: naive, manyProjects: projectRows, scalingRatio: scaling }, null, 2)}\n`);
 console.log(`\nwrote ${out}`);

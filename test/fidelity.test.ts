@@ -51,6 +51,8 @@ describe('F1 a saved state is the same state', () => {
     s = ok(share(s, { actor: 'alice', imageId: 'sys', targets: [{ account: 'bob', project: 'zz-bob' }, { account: 'bob', project: 'aa-bob' }, { account: 'bob' }] }));
     const a = refused(accept(s, { actor: 'bob', imageId: 'sys' }), 'ambiguous_membership', 'M3');
     const b = refused(accept(reload(s), { actor: 'bob', imageId: 'sys' }), 'ambiguous_membership', 'M3');
+    // M3 names the projects in their creation order, not in the order of the share's targets or of any index.
+    expect(a.code === 'ambiguous_membership' && a.projectIds).toEqual([P('bob'), 'zz-bob', 'aa-bob']);
     expect(b).toStrictEqual(a);
     expect(observe(reload(s))).toStrictEqual(observe(s));
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type State, accept, checkInvariants, createDataDisk, createServer, share } from '../src/index.js';
+import { type State, accept, addProject, checkInvariants, createDataDisk, createServer, share } from '../src/index.js';
 import { type PMap, get, remove, set } from '../src/internal/pmap.js';
 import type { AccountRecord, ImageRecord, ProjectRecord, Tables } from '../src/state/store.js';
 import { P, ok, world } from './helpers.js';
@@ -47,6 +47,30 @@ describe('checkInvariants finds every kind of corruption', () => {
     expect(rules(corrupt(s, (t) => { t.projects = put(t.projects, 'c-cn', orphan); }))).toEqual(['W2']);
   });
 
+  it('W1 W2 an account indexes its projects in each region: its default one, the others by id and by name', () => {
+    const t0 = ok(addProject(s, { actor: 'alice', id: 'alice-dev', regionId: 'cn-north-4', name: 'dev' }));
+    expect(checkInvariants(t0)).toEqual([]);
+    const a = acc(t0, 'alice');
+    const north = get(a.regions, 'cn-north-4');
+    if (north === undefined || north.defaultProject === undefined) throw new Error('setup');
+    const withRegion = (r: typeof north) => (t: T) => { t.accounts = put(t.accounts, 'alice', { ...a, regions: put(a.regions, 'cn-north-4', r) }); };
+    // A name that the account no longer indexes: addProject could take it twice.
+    expect(rules(corrupt(t0, withRegion({ ...north, otherNames: remove(north.otherNames, 'dev') })))).toEqual(['W2']);
+    // A name that points at another project.
+    expect(rules(corrupt(t0, withRegion({ ...north, otherNames: put(north.otherNames, 'dev', 'elsewhere') })))).toEqual(['W2']);
+    // The default project's name taken again by the index of the others.
+    expect(rules(corrupt(t0, withRegion({ ...north, otherNames: put(north.otherNames, north.defaultProject.name, 'alice-dev') })))).toEqual(['W2']);
+    // No default project indexed: shares and cross-region copies would have nowhere to land (and its images go uncounted).
+    expect(rules(corrupt(t0, withRegion({ ...north, defaultProject: undefined })))).toEqual(['W1', 'W2', 'W3']);
+    // A non-default project indexed as the default one.
+    const dev = get(north.others, 'alice-dev');
+    if (dev === undefined) throw new Error('setup');
+    expect(rules(corrupt(t0, withRegion({ ...north, defaultProject: dev })))).toContain('W1');
+    // A project the table does not hold, indexed under the account.
+    const ghost = { ...dev, id: 'ghost', name: 'ghost' };
+    expect(rules(corrupt(t0, withRegion({ ...north, others: put(north.others, 'ghost', ghost), otherNames: put(north.otherNames, 'ghost', 'ghost') })))).toEqual(['W2']);
+  });
+
   it('W2 M1 the per-project indexes match the tables', () => {
     const p = proj(s, P('bob'));
     expect(rules(corrupt(s, (t) => { t.projects = put(t.projects, P('bob'), { ...p, owned: put(p.owned, 'sys', true as const) }); }))).toContain('W2');
@@ -81,7 +105,11 @@ describe('checkInvariants finds every kind of corruption', () => {
   it('W3 image counts match the images owned, within the quota', () => {
     const a = acc(s, 'alice');
     // Alice's cn-north-4 projects no longer listed by her account: her count there reads 0.
-    expect(rules(corrupt(s, (t) => { t.accounts = put(t.accounts, 'alice', { ...a, projectsByRegion: remove(a.projectsByRegion, 'cn-north-4') }); }))).toContain('W3');
+    expect(rules(corrupt(s, (t) => { t.accounts = put(t.accounts, 'alice', { ...a, regions: remove(a.regions, 'cn-north-4') }); }))).toContain('W3');
+    // Her count there kept off by one (the count W3 reads, kept by every command that makes or deletes an image).
+    const north = get(a.regions, 'cn-north-4');
+    if (north === undefined) throw new Error('setup');
+    expect(rules(corrupt(s, (t) => { t.accounts = put(t.accounts, 'alice', { ...a, regions: put(a.regions, 'cn-north-4', { ...north, images: north.images + 1 }) }); }))).toEqual(['W3']);
     expect(rules(corrupt(s, () => undefined, { privateImageQuota: 1 }))).toEqual(['W3']);
   });
 

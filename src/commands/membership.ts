@@ -7,10 +7,10 @@ import type { Membership } from '../entities.js';
 import { type RuleViolation, notFound, violation } from '../errors.js';
 import { get } from '../internal/pmap.js';
 import { type Result, type ResultOf, fail } from '../result.js';
-import { type ImageView, actorAccount, isViolation, viewImage } from '../rules/access.js';
+import { actorAccount, inProjectOrder, isViolation, viewRecord } from '../rules/access.js';
 import * as store from '../state/store.js';
 import { guarded } from '../input/door.js';
-import type { State } from '../state/store.js';
+import type { ImageRecord, State } from '../state/store.js';
 import { Tx } from '../state/tx.js';
 import { shareLimitReached } from './common.js';
 
@@ -31,18 +31,24 @@ export interface DecideInput {
   readonly projectId?: string;
 }
 
-/** M1, M3: the actor's membership of the image, or why there is none to decide on. */
-function findMembership(view: ImageView | undefined, accountId: string, state: State, input: DecideInput): Membership | RuleViolation {
+/**
+ * M1, M3: the actor's membership of the image, or why there is none to decide on. A named
+ * project is one lookup; without one, the account's memberships of the image are gathered
+ * (S1: none at all, and the image is not found for this account).
+ */
+function findMembership(state: State, accountId: string, rec: ImageRecord | undefined, input: DecideInput): Membership | RuleViolation {
   const missing = notFound('M1', 'membership', input.projectId === undefined ? input.imageId : `${input.imageId}/${input.projectId}`);
-  if (view === undefined) return missing;
+  if (rec === undefined) return missing;
   if (input.projectId !== undefined) {
     const p = store.project(state, input.projectId);
     if (p === undefined || p.accountId !== accountId) return missing;
-    return get(view.rec.members, p.id) ?? missing;
+    return get(rec.members, p.id) ?? missing;
   }
+  const view = viewRecord(state, accountId, rec);
+  if (view === undefined) return missing;
   if (view.memberships.length > 1) {
     return violation({
-      code: 'ambiguous_membership', rule: 'M3', imageId: input.imageId, projectIds: Object.freeze(view.memberships.map((m) => m.projectId)),
+      code: 'ambiguous_membership', rule: 'M3', imageId: input.imageId, projectIds: Object.freeze(inProjectOrder(state, view.memberships).map((m) => m.projectId)),
       message: `your account holds ${view.memberships.length} memberships of image '${input.imageId}': name the project`,
     });
   }
@@ -52,10 +58,10 @@ function findMembership(view: ImageView | undefined, accountId: string, state: S
 function decide(state: State, input: DecideInput, to: 'accepted' | 'rejected'): Result {
   const accountId = actorAccount(state, input.actor);
   if (isViolation(accountId)) return fail(accountId);
-  const view = viewImage(state, accountId, input.imageId);
-  const m = findMembership(view, accountId, state, input);
+  const rec = store.imageRecord(state, input.imageId);
+  const m = findMembership(state, accountId, rec, input);
   if (isViolation(m)) return fail(m);
-  const { image, accepted } = (view as ImageView).rec;
+  const { image, accepted } = rec as ImageRecord;
   if (m.status === to) {
     return fail(violation({
       code: 'status_unchanged', rule: 'M2', imageId: m.imageId, projectId: m.projectId, status: m.status,

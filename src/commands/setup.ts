@@ -170,7 +170,7 @@ function addProjectChecked(state: State, input: AddProjectInput): Result {
   if (store.project(state, id) !== undefined) return fail(duplicateId('project', id));
   const reserved = reservedProjectId(state, id);
   if (reserved !== undefined) return fail(reserved);
-  if (store.accountProjects(state, accountId, regionId).some((p) => p.name === name)) {
+  if (store.projectNamed(state, accountId, regionId, name) !== undefined) {
     return fail(violation({ code: 'duplicate_name', rule: 'W2', entity: 'project', name, message: `project name '${name}' is already used in ${regionId}` }));
   }
   const tx = new Tx(state);

@@ -65,9 +65,10 @@ export class View {
     return store.anyImage(this.state, id);
   }
 
-  accountProjects(accountId: string, regionId: string): readonly Project[] {
+  /** An account's projects in one region, as its record indexes them. */
+  regionOf(accountId: string, regionId: string): store.RegionProjects | undefined {
     const rec = this.accounts.get(accountId);
-    return (rec === undefined ? undefined : get(rec.projectsByRegion, regionId)) ?? [];
+    return rec === undefined ? undefined : get(rec.regions, regionId);
   }
 }
 

@@ -7,6 +7,7 @@ import { type Region, regionOfferedAt } from '../catalogue.js';
 import type { Project } from '../entities.js';
 import { forEach, get, size } from '../internal/pmap.js';
 import { LAST_VERSION, MEMBERSHIP_STATUSES } from '../rules/limits.js';
+import { forEachProject } from '../state/store.js';
 import type { Bad, View } from './view.js';
 
 /** W1 to W4 for every account: sites, default projects (F4), names, the quota. */
@@ -35,7 +36,7 @@ export function checkWorld(v: View, bad: Bad): void {
     if (!sites.has(account.site)) bad('W1', `account ${id} is at site ${account.site}, which the catalogue does not hold`);
     // The account's regions with projects, read in one walk (no lookup per catalogue region).
     stamp++;
-    forEach(rec.projectsByRegion, (inRegion, regionId) => {
+    forEach(rec.regions, (inRegion, regionId) => {
       const at = regionAt.get(regionId);
       if (at === undefined) return; // a project in no region of the catalogue: checkProjects names it
       seen[at] = stamp;
@@ -43,22 +44,28 @@ export function checkWorld(v: View, bad: Bad): void {
       let defaults = 0;
       let def: Project | undefined;
       let images = 0;
-      for (const p of inRegion) {
+      forEachProject(inRegion, (p) => {
+        const pid = p.id;
         if (p.isDefault) {
           defaults++;
           def ??= p;
         }
-        images += v.projects.get(p.id)?.owned.size ?? 0;
-      }
+        images += v.projects.get(pid)?.owned.size ?? 0;
+        if (v.indexes && (p.accountId !== id || p.regionId !== regionId || v.project(pid) !== p || (p !== inRegion.defaultProject && (get(inRegion.others, pid) !== p || get(inRegion.otherNames, p.name) !== pid)))) {
+          bad('W2', `account ${id} indexes project ${pid} in ${r.id} as something else`);
+        }
+      });
       counted += images;
-      if (inRegion.length > 1) {
-        const names = new Set(inRegion.map((p) => p.name));
-        if (names.size < inRegion.length) bad('W2', `a project name is used twice by ${id} in ${r.id}`);
+      const defaultName = inRegion.defaultProject?.name;
+      if (inRegion.otherNames.size !== inRegion.others.size || (defaultName !== undefined && get(inRegion.otherNames, defaultName) !== undefined)) {
+        bad('W2', `a project name is used twice by ${id} in ${r.id}`);
       }
       const offered = regionOfferedAt(r, account.site);
       if (offered && defaults !== 1) bad('W1', `account ${id} has ${defaults} default projects in ${r.id}, not one`);
+      if ((defaults <= 1 && inRegion.defaultProject !== def) || inRegion.defaultProject?.isDefault === false) bad('W1', `account ${id} indexes the wrong default project in ${r.id}`);
       if (offered && def !== undefined && def.id !== `${id}:${r.id}`) bad('W1', `default project ${def.id} of ${id} is not ${id}:${r.id} (F4)`);
       if (v.indexes && def !== undefined && v.project(def.id) !== def) bad('W1', `default project ${def.id} of ${id} is not in the projects table`);
+      if (inRegion.images !== images) bad('W3', `account ${id} counts ${inRegion.images} images in ${r.id} but owns ${images}`);
       if (images > quota) bad('W3', `account ${id} owns ${images} images in ${r.id}, over its quota`);
     });
     regions.forEach((r, at) => {
@@ -94,7 +101,8 @@ export function checkProjects(v: View, bad: Bad): void {
     if (!regionOfferedAt(region, account.site)) bad('W1', `project ${id} is in ${p.regionId}, not offered at ${account.site}`);
     if (!p.isDefault && reserved.some((suffix) => id.endsWith(suffix))) bad('W2', `project ${id} takes a reserved default project id (F4)`);
     if (!v.indexes) return;
-    if (!v.accountProjects(p.accountId, p.regionId).includes(p)) bad('W2', `project ${id} is not indexed by its account`);
+    const indexed = v.regionOf(p.accountId, p.regionId);
+    if (indexed === undefined || (indexed.defaultProject !== p && get(indexed.others, id) !== p)) bad('W2', `project ${id} is not indexed by its account`);
     // Each image checks its own entry (checkImages); the sizes show that no other entry exists.
     owned += rec.owned.size;
     for (const status of MEMBERSHIP_STATUSES) {

@@ -10,7 +10,8 @@
  */
 import type { DataDisk, Image, Membership, Project, Server } from '../entities.js';
 import { type RuleId, type RuleViolation, notFound, violation } from '../errors.js';
-import { get } from '../internal/pmap.js';
+import { forEach, get } from '../internal/pmap.js';
+import { sortBy } from '../state/order.js';
 import * as store from '../state/store.js';
 import type { ImageRecord, State } from '../state/store.js';
 
@@ -38,20 +39,52 @@ export interface ImageView {
 
 /**
  * S1: the image as `accountId` sees it, or `undefined` when the account may not see it: it is
- * neither the owner nor holds a membership (of any status) of it.
+ * neither the owner nor holds a membership (of any status) of it. The account's memberships
+ * are found from the smaller side, its projects in the image's region or the image's members
+ * (in no particular order: {@link inProjectOrder} orders them).
  */
 export function viewImage(state: State, accountId: string, imageId: string): ImageView | undefined {
   const rec = store.imageRecord(state, imageId);
-  if (rec === undefined) return undefined;
+  return rec === undefined ? undefined : viewRecord(state, accountId, rec);
+}
+
+/** S1: {@link viewImage} of an image whose record is at hand. */
+export function viewRecord(state: State, accountId: string, rec: ImageRecord): ImageView | undefined {
   const owner = store.project(state, rec.image.ownerProjectId) as Project;
-  const memberships: Membership[] = [];
-  for (const p of store.accountProjects(state, accountId, owner.regionId)) {
-    const m = get(rec.members, p.id);
-    if (m !== undefined) memberships.push(m);
-  }
+  const mine = rec.members.size === 0 ? undefined : store.regionProjects(state, accountId, owner.regionId);
+  const memberships = mine === undefined ? [] : membershipsOf(rec, mine);
   const owned = owner.accountId === accountId;
   if (!owned && memberships.length === 0) return undefined;
   return { rec, image: rec.image, regionId: owner.regionId, ownerAccountId: owner.accountId, owned, memberships };
+}
+
+/** The memberships of an image held by an account's projects in its region. */
+function membershipsOf(rec: ImageRecord, mine: store.RegionProjects): Membership[] {
+  const out: Membership[] = [];
+  const def = mine.defaultProject;
+  if (store.projectCount(mine) <= rec.members.size) {
+    // Nearly every account holds its default project alone in a region: one lookup.
+    if (def !== undefined) {
+      const m = get(rec.members, def.id);
+      if (m !== undefined) out.push(m);
+    }
+    if (mine.others.size > 0) {
+      forEach(mine.others, (_, projectId) => {
+        const m = get(rec.members, projectId);
+        if (m !== undefined) out.push(m);
+      });
+    }
+  } else {
+    forEach(rec.members, (m, projectId) => {
+      if (store.holdsProject(mine, projectId)) out.push(m);
+    });
+  }
+  return out;
+}
+
+/** Memberships in the creation order of their projects (M3 names them in that order). */
+export function inProjectOrder(state: State, memberships: readonly Membership[]): Membership[] {
+  return sortBy([...memberships], (m) => (store.projectRecord(state, m.projectId) as store.ProjectRecord).seq);
 }
 
 /** S1: the image when `accountId` may see it, else `not_found` (entity `image`). */

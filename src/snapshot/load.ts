@@ -14,7 +14,7 @@
  * @module
  */
 import type { Catalogue } from '../catalogue.js';
-import type { IamUser, Membership, Principal, Project } from '../entities.js';
+import type { IamUser, Membership, Principal } from '../entities.js';
 import { ImageScan, type RecordsById } from '../invariants.js';
 import type { InputIssue } from '../errors.js';
 import { type PMap, emptyMap, fromArrays, get } from '../internal/pmap.js';
@@ -95,7 +95,7 @@ export function load(version: number, config: WorldConfig, catalogue: Catalogue,
     if (accountAt.set(a.id, i).size === known) issues.duplicate('accounts', i, a.id);
   });
   serial += lists.accounts.length;
-  const accountProjects = lists.accounts.map((): Project[] => []);
+  const accountProjects = lists.accounts.map((): number[] => []);
   const users = new Map<string, IamUser>();
   lists.iamUsers.forEach((u, i) => {
     if (users.has(u.id)) issues.duplicate('iamUsers', i, u.id);
@@ -110,7 +110,7 @@ export function load(version: number, config: WorldConfig, catalogue: Catalogue,
     if (projectAt.set(p.id, i).size === known) issues.duplicate('projects', i, p.id);
     const owner = accountAt.get(p.accountId);
     if (owner === undefined) issues.ref(['projects'], `project '${p.id}' names unknown account '${p.accountId}'`);
-    else (accountProjects[owner] as Project[]).push(p);
+    else (accountProjects[owner] as number[]).push(i);
   });
   const projectSeq0 = serial;
   serial += lists.projects.length;
@@ -215,7 +215,7 @@ export function load(version: number, config: WorldConfig, catalogue: Catalogue,
   if (issues.list.length > 0) return { ok: false, issues: issues.list };
 
   const accountRecords = lists.accounts.map((account, i): AccountRecord =>
-    Object.freeze({ account, projectsByRegion: byRegion(accountProjects[i] as Project[]), seq: i }));
+    Object.freeze({ account, regions: byRegion(accountProjects[i] as number[], lists.projects, drafts), seq: i }));
   const projectRecords = lists.projects.map((p, i) => projectRecord(p, drafts[i] ?? NOTHING, projectSeq0 + i));
   const accountIds = lists.accounts.map((a) => a.id);
   const projectIds = lists.projects.map((p) => p.id);

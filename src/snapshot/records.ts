@@ -8,7 +8,7 @@
 import type { Membership, Project } from '../entities.js';
 import { type PMap, emptyMap, fromArrays } from '../internal/pmap.js';
 import type { RecordsById } from '../invariants.js';
-import type { ProjectRecord } from '../state/store.js';
+import type { ProjectRecord, RegionProjects } from '../state/store.js';
 import { EMPTY_RECEIVED } from '../state/tx.js';
 import type { MembershipStatus } from '../vocabulary.js';
 
@@ -53,19 +53,36 @@ export interface ProjectDraft {
 
 export const NOTHING: ProjectDraft = Object.freeze({ owned: undefined, received: undefined, servers: undefined, disks: undefined });
 
-/** An account's projects indexed by region, in creation order within each region. */
-export function byRegion(list: readonly Project[]): PMap<readonly Project[]> {
+/**
+ * An account's projects by region (W1, W2, W3), from their places in the snapshot's project
+ * list: the first default project, the others by id and by name, and how many images they own.
+ * A name used twice shows as fewer names than projects, which the invariants report.
+ */
+export function byRegion(places: readonly number[], projects: readonly Project[], drafts: readonly (ProjectDraft | undefined)[]): PMap<RegionProjects> {
   const regions: string[] = [];
   const groups: Project[][] = [];
-  for (const p of list) {
-    const at = regions.indexOf(p.regionId);
-    if (at >= 0) (groups[at] as Project[]).push(p);
-    else {
-      regions.push(p.regionId);
-      groups.push([p]);
+  const images: number[] = [];
+  for (const i of places) {
+    const p = projects[i] as Project;
+    let at = regions.indexOf(p.regionId);
+    if (at < 0) {
+      at = regions.push(p.regionId) - 1;
+      groups.push([]);
+      images.push(0);
     }
+    (groups[at] as Project[]).push(p);
+    images[at] = (images[at] as number) + (drafts[i]?.owned?.length ?? 0);
   }
-  return fromArrays(regions, groups.map((g) => Object.freeze(g)));
+  return fromArrays(regions, groups.map((g, at): RegionProjects => {
+    const defaultProject = g.find((p) => p.isDefault);
+    const others = defaultProject === undefined ? g : g.filter((p) => p !== defaultProject);
+    return Object.freeze({
+      defaultProject,
+      others: fromArrays(others.map((p) => p.id), others),
+      otherNames: fromArrays(others.map((p) => p.name), others.map((p) => p.id)),
+      images: images[at] as number,
+    });
+  }));
 }
 
 export function projectRecord(project: Project, d: ProjectDraft, seq: number): ProjectRecord {

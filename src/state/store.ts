@@ -8,7 +8,9 @@
  * - an image record holds its memberships (by project) and its accepted count (S4);
  * - a project record holds the images it owns and the memberships it received, split by status
  *   (M4's lists are read, never filtered);
- * - an account record holds its projects by region; W3's count is the size of their owned sets;
+ * - an account record holds its projects by region, each region with its project names (W2),
+ *   its default project (W1) and the count of private images its projects own (W3), so that no
+ *   command reads every project of an account in a region;
  * - an image record holds its lineage: the images derived from it and the servers and disks
  *   made from it (X1). When the image is deleted its lineage moves to the `retired` table, so
  *   a deleted link keeps the chain and its id stays taken.
@@ -17,15 +19,44 @@
  */
 import type { Catalogue, Region } from '../catalogue.js';
 import type { Account, DataDisk, Image, Membership, Principal, Project, Server } from '../entities.js';
-import { type PMap, get, values } from '../internal/pmap.js';
+import { type PMap, forEach, get } from '../internal/pmap.js';
 import type { WorldConfig } from '../rules/limits.js';
 import type { MembershipStatus } from '../vocabulary.js';
 
 /** Internal: An account with its projects by region; `seq` is its place in creation order. */
 export interface AccountRecord {
   readonly account: Account;
-  readonly projectsByRegion: PMap<readonly Project[]>;
+  readonly regions: PMap<RegionProjects>;
   readonly seq: number;
+}
+
+/**
+ * Internal: An account's projects in one region: its default project (W1: one in every region
+ * the account's site offers), its other projects by id and their names (W2: unique per account
+ * and region), each to its project's id, and how many private images all of them own (W3's
+ * count). Most accounts hold the default project alone, which then costs no trie at all.
+ */
+export interface RegionProjects {
+  readonly defaultProject: Project | undefined;
+  readonly others: PMap<Project>;
+  readonly otherNames: PMap<string>;
+  readonly images: number;
+}
+
+/** Every project of `r`: the default one first, then the others in no particular order. */
+export function forEachProject(r: RegionProjects, fn: (p: Project) => void): void {
+  if (r.defaultProject !== undefined) fn(r.defaultProject);
+  forEach(r.others, fn);
+}
+
+/** How many projects `r` holds. */
+export function projectCount(r: RegionProjects): number {
+  return r.others.size + (r.defaultProject === undefined ? 0 : 1);
+}
+
+/** Whether `r` holds the project of that id (the very entity). */
+export function holdsProject(r: RegionProjects, id: string): boolean {
+  return r.defaultProject?.id === id || get(r.others, id) !== undefined;
 }
 
 /**
@@ -218,24 +249,47 @@ export function anyImage(state: State, imageId: string): Image | undefined {
 
 const NONE: readonly Project[] = Object.freeze([]);
 
-/** The projects of an account, optionally only those in `regionId` (one lookup: they are indexed by region). */
+/** An account's projects in one region (W1, W2, W3), or `undefined` when it has none there. */
+export function regionProjects(state: State, accountId: string, regionId: string): RegionProjects | undefined {
+  const rec = get(state.tables.accounts, accountId);
+  return rec === undefined ? undefined : get(rec.regions, regionId);
+}
+
+/**
+ * The projects of an account, optionally only those in `regionId`, in no particular order
+ * (callers that list them sort by creation order). Cost: the projects returned.
+ */
 export function accountProjects(state: State, accountId: string, regionId?: string): readonly Project[] {
   const rec = get(state.tables.accounts, accountId);
   if (rec === undefined) return NONE;
-  if (regionId !== undefined) return get(rec.projectsByRegion, regionId) ?? NONE;
-  return values(rec.projectsByRegion).flat();
+  const out: Project[] = [];
+  const add = (p: Project): void => {
+    out.push(p);
+  };
+  if (regionId !== undefined) {
+    const r = get(rec.regions, regionId);
+    if (r !== undefined) forEachProject(r, add);
+  } else {
+    forEach(rec.regions, (r) => forEachProject(r, add));
+  }
+  return out;
+}
+
+/** W2: the id of the account's project of that name in the region, if there is one. */
+export function projectNamed(state: State, accountId: string, regionId: string, name: string): string | undefined {
+  const r = regionProjects(state, accountId, regionId);
+  if (r === undefined) return undefined;
+  return r.defaultProject?.name === name ? r.defaultProject.id : get(r.otherNames, name);
 }
 
 /** The account's default project in a region, if its site offers the region (W1). */
 export function defaultProjectOf(state: State, accountId: string, regionId: string): Project | undefined {
-  return accountProjects(state, accountId, regionId).find((p) => p.isDefault);
+  return regionProjects(state, accountId, regionId)?.defaultProject;
 }
 
-/** W3: how many private images the account owns in the region: the owned images of its projects there. */
+/** W3: how many private images the account owns in the region (kept as its projects gain and lose them). */
 export function imageCount(state: State, accountId: string, regionId: string): number {
-  let n = 0;
-  for (const p of accountProjects(state, accountId, regionId)) n += (get(state.tables.projects, p.id) as ProjectRecord).owned.size;
-  return n;
+  return regionProjects(state, accountId, regionId)?.images ?? 0;
 }
 
 /** The account that owns the image. */

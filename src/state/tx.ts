@@ -9,12 +9,14 @@
  */
 import type { Account, DataDisk, Image, Membership, Principal, Project, Server } from '../entities.js';
 import type { DomainEvent } from '../events.js';
-import { type PMap, emptyMap, fromEntries, get, remove, sealRecord, set } from '../internal/pmap.js';
+import { type PMap, emptyMap, get, remove, sealRecord, set } from '../internal/pmap.js';
 import { type LoggedTable, newState } from './explain.js';
 import { membersInOrder } from './order.js';
 import type { Result } from '../result.js';
 import type { MembershipStatus } from '../vocabulary.js';
-import { type AccountRecord, type ImageRecord, type Lineage, type ProjectRecord, type State, type Tables, type RetiredRecord } from './store.js';
+import {
+  type AccountRecord, type ImageRecord, type Lineage, type ProjectRecord, type RegionProjects, type RetiredRecord, type State, type Tables,
+} from './store.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -49,6 +51,20 @@ function withLink(l: Lineage, field: keyof Lineage, ids: PMap<true>): Lineage {
     servers: field === 'servers' ? ids : l.servers,
     disks: field === 'disks' ? ids : l.disks,
   };
+}
+
+/** An account's projects in a region with `p` added (W1, W2): its name indexed, its default if it is one. */
+function withProject(r: RegionProjects | undefined, p: Project): RegionProjects {
+  const images = r?.images ?? 0;
+  if (p.isDefault && r?.defaultProject === undefined) {
+    return sealRecord({ defaultProject: p, others: r?.others ?? emptyMap<Project>(), otherNames: r?.otherNames ?? emptyMap<string>(), images });
+  }
+  return sealRecord({
+    defaultProject: r?.defaultProject,
+    others: set(r?.others ?? emptyMap<Project>(), p.id, p),
+    otherNames: set(r?.otherNames ?? emptyMap<string>(), p.name, p.id),
+    images,
+  });
 }
 
 /** A pending change to a state. */
@@ -97,21 +113,32 @@ export class Tx {
     this.t.accountNames = set(this.t.accountNames, rec.account.name, rec.account.id);
   }
 
+  private putAccount(before: AccountRecord, rec: AccountRecord): void {
+    this.note('accounts', rec.account.id, before, rec);
+    this.t.accounts = set(this.t.accounts, rec.account.id, sealRecord(rec));
+  }
+
   /** A new account with its default projects, indexed by region in one write. */
   addAccountWithProjects(account: Account, projects: readonly Project[]): void {
-    const byRegion = fromEntries(projects.map((p) => [p.regionId, sealRecord([p])] as const));
-    this.addAccount({ account, projectsByRegion: byRegion, seq: this.nextSeq() });
+    let regions = emptyMap<RegionProjects>();
+    for (const p of projects) regions = set(regions, p.regionId, withProject(get(regions, p.regionId), p));
+    this.addAccount({ account, regions, seq: this.nextSeq() });
     for (const p of projects) this.putNewProject(p);
   }
 
   /** A project added to an existing account. */
   addProject(p: Project): void {
     const acc = get(this.t.accounts, p.accountId) as AccountRecord;
-    const inRegion = get(acc.projectsByRegion, p.regionId) ?? [];
-    const next = sealRecord({ ...acc, projectsByRegion: set(acc.projectsByRegion, p.regionId, sealRecord([...inRegion, p])) });
-    this.note('accounts', p.accountId, acc, next);
-    this.t.accounts = set(this.t.accounts, p.accountId, next);
+    this.putAccount(acc, { ...acc, regions: set(acc.regions, p.regionId, withProject(get(acc.regions, p.regionId), p)) });
     this.putNewProject(p);
+  }
+
+  /** W3: one private image more, or one fewer, for the account of `p` in its region. */
+  private countImage(p: Project, delta: 1 | -1): void {
+    const acc = get(this.t.accounts, p.accountId) as AccountRecord;
+    const r = get(acc.regions, p.regionId) as RegionProjects;
+    const counted = sealRecord({ defaultProject: r.defaultProject, others: r.others, otherNames: r.otherNames, images: r.images + delta });
+    this.putAccount(acc, { ...acc, regions: set(acc.regions, p.regionId, counted) });
   }
 
   private putNewProject(p: Project): void {
@@ -156,6 +183,7 @@ export class Tx {
     this.putImageRecord(undefined, { image: frozen, members: emptyMap(), memberSeq: emptyMap(), accepted: 0, lineage: EMPTY_LINEAGE });
     const proj = this.project(img.ownerProjectId);
     this.putProject(proj, { ...proj, owned: set(proj.owned, img.id, true as const) });
+    this.countImage(proj.project, 1);
     if (img.derivedFrom !== undefined) this.link(img.derivedFrom, 'derived', img.id, true);
   }
 
@@ -173,6 +201,7 @@ export class Tx {
     this.t.retired = set(this.t.retired, imageId, sealRecord({ image: rec.image, lineage: rec.lineage }));
     const proj = this.project(rec.image.ownerProjectId);
     this.putProject(proj, { ...proj, owned: remove(proj.owned, imageId) });
+    this.countImage(proj.project, -1);
     return removed;
   }
 
