@@ -8,7 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { type State, fromSnapshot } from '../src/index.js';
-import { type ApiServer, type TokenGrant, createApiServer, handle } from '../src/http/index.js';
+import { type ApiServer, type TokenGrant, MAX_REQUEST_BODY_BYTES, createApiServer, handle } from '../src/http/index.js';
+import { type ApiResponse, tooLarge } from '../src/http/protocol.js';
 import { demoTokens, demoWorld } from '../examples/demo-world.js';
 import { flagsOrExit } from './cli.js';
 
@@ -62,16 +63,35 @@ try {
 
 const port = flags.port ?? 9292;
 const http = createServer((req, res) => {
+  const send = ({ status, headers, body }: ApiResponse): void => {
+    res.writeHead(status, headers);
+    res.end(status === 204 || body === null ? undefined : JSON.stringify(body));
+  };
+  // H5: a body past the limit is answered 413 and read no further (the rest is drained, not kept).
+  if (Number(req.headers['content-length']) > MAX_REQUEST_BODY_BYTES) {
+    send(tooLarge());
+    req.resume();
+    return;
+  }
   const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
+  let bytes = 0;
+  let refused = false;
+  req.on('data', (c: Buffer) => {
+    if (refused) return;
+    bytes += c.length;
+    if (bytes > MAX_REQUEST_BODY_BYTES) {
+      refused = true;
+      chunks.length = 0;
+      send(tooLarge());
+    } else chunks.push(c);
+  });
   req.on('end', () => {
+    if (refused) return;
     const out = handle(api, {
       method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString('utf8'),
     });
     api = out.server;
-    const { status, headers, body } = out.response;
-    res.writeHead(status, headers);
-    res.end(status === 204 || body === null ? undefined : JSON.stringify(body));
+    send(out.response);
   });
 });
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError, parseFlags } from '../scripts/cli.js';
+import { MAX_REQUEST_BODY_BYTES } from '../src/http/index.js';
 
 function run(script: string, args: string[]): { status: number | null; stderr: string; stdout: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8', timeout: 60_000 });
@@ -51,7 +52,7 @@ describe('F7 strict command lines', () => {
     }
   });
 
-  it('H2 F7 npm run serve: a token map that does not fit the world exits 2; a good one serves, and SIGINT stops it cleanly', async () => {
+  it('H2 H5 F7 npm run serve: a token map that does not fit the world exits 2; a good one serves, refuses bodies past the limit with 413, and SIGINT stops it cleanly', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ims-serve-'));
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ t: { principal: 'bob', project: 'alice:cn-north-4' } }));
     const bad = run('scripts/serve.ts', ['--port', '8080', '--tokens', join(dir, 'bad.json')]);
@@ -72,6 +73,26 @@ describe('F7 strict command lines', () => {
     const images = await fetch(`http://127.0.0.1:${port}/v2/images`, { headers: { 'X-Auth-Token': 't' } });
     expect(images.status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${port}/v2/images`)).status).toBe(401);
+    // H5: a body past the limit is answered 413 and not kept, whether its length is declared or
+    // it comes in chunks (4 MB here); the server serves on.
+    const members = `http://127.0.0.1:${port}/v2/images/web/members`;
+    const declared = await fetch(members, { method: 'POST', headers: { 'X-Auth-Token': 't' }, body: ' '.repeat(MAX_REQUEST_BODY_BYTES + 1) });
+    expect(declared.status).toBe(413);
+    expect(((await declared.json()) as { error: { code: string } }).error.code).toBe('request_too_large');
+    let sent = 0;
+    const chunked = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= 4 * 1024 * 1024) controller.close();
+        else {
+          sent += 65_536;
+          controller.enqueue(new Uint8Array(65_536).fill(32));
+        }
+      },
+    });
+    const streamed = await fetch(members, { method: 'POST', headers: { 'X-Auth-Token': 't' }, body: chunked, duplex: 'half' } as RequestInit);
+    expect(streamed.status).toBe(413);
+    await streamed.text();
+    expect((await fetch(`http://127.0.0.1:${port}/v2/images`, { headers: { 'X-Auth-Token': 't' } })).status).toBe(200);
     const code = await new Promise<number | null>((resolve) => {
       child.on('exit', (c) => resolve(c));
       child.kill('SIGINT');

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type State, createWorld, getImage, getMembership, listImages, replay, toSnapshot } from '../src/index.js';
-import { type ApiRequest, type ApiServer, createApiServer, fetchHandler, handle } from '../src/http/index.js';
+import { type ApiRequest, type ApiServer, MAX_REQUEST_BODY_BYTES, createApiServer, fetchHandler, handle } from '../src/http/index.js';
 import { SCHEMAS } from '../src/http/views.js';
 
 function world(): State {
@@ -226,8 +226,10 @@ describe('SPEC §11 the IMS API facade', () => {
 
   it('H5 F3 a batch body with a million malformed ids, or four billion holes, is refused with its first 20', () => {
     const server = createApiServer(world(), TOKENS);
+    // Bodies given as values (a framework parsed them): as text, a million nulls is over the byte limit.
     const bodies: unknown[] = [
-      JSON.stringify({ images: new Array(1_000_000).fill(null), projects: ['bob:cn-north-4'] }),
+      { images: new Array(1_000_000).fill(null), projects: ['bob:cn-north-4'] },
+      JSON.stringify({ images: new Array(20_000).fill(null), projects: ['bob:cn-north-4'] }),
       { images: ['web'], projects: new Array(2 ** 32 - 1) },
     ];
     for (const body of bodies) {
@@ -237,6 +239,57 @@ describe('SPEC §11 the IMS API facade', () => {
       const issues = (out.response.body as { error: { issues: { path: unknown[] }[] } }).error.issues;
       expect(issues.map((i) => i.path[1])).toEqual(Array.from({ length: 20 }, (_, i) => i));
     }
+  });
+
+  it('H5 a body longer than MAX_REQUEST_BODY_BYTES (UTF-8 bytes) answers 413 request_too_large; one at the limit is read', () => {
+    const server = createApiServer(world(), TOKENS);
+    const member = (padding: string) => `{"member":"bob:cn-north-4","x":"${padding}"}`;
+    const frame = Buffer.byteLength(member(''));
+    const send = (body: string) => handle(server, { method: 'POST', path: '/v2/images/web/members', headers: { 'X-Auth-Token': 'a' }, body });
+    // Exactly at the limit, in one-, two-, three- and four-byte characters: read and answered.
+    for (const [ch, size] of [['a', 1], ['é', 2], ['€', 3], ['😀', 4]] as const) {
+      const room = MAX_REQUEST_BODY_BYTES - frame;
+      const body = member(ch.repeat(Math.floor(room / size)) + 'a'.repeat(room % size));
+      expect(Buffer.byteLength(body)).toBe(MAX_REQUEST_BODY_BYTES);
+      expect(send(body).response.status).toBe(200);
+      // One byte more: refused, whatever the number of UTF-16 units.
+      const over = send(`${body} `);
+      expect(over.response.status).toBe(413);
+      expect(over.server).toBe(server);
+      expect(over.response.body).toEqual({ error: { code: 'request_too_large', message: `the request body is longer than ${MAX_REQUEST_BODY_BYTES} bytes` } });
+    }
+    // A lone surrogate takes three bytes, as UTF-8 encodes it (U+FFFD).
+    const lone = member('\ud800'.repeat(Math.floor((MAX_REQUEST_BODY_BYTES - frame) / 3) + 1));
+    expect(Buffer.byteLength(lone)).toBeGreaterThan(MAX_REQUEST_BODY_BYTES);
+    expect(send(lone).response.status).toBe(413);
+    // A body that is already a value (parsed by the caller) is taken as it is.
+    expect(handle(server, { method: 'POST', path: '/v2/images/web/members', headers: { 'X-Auth-Token': 'a' }, body: { member: 'bob:cn-north-4', x: 'a'.repeat(MAX_REQUEST_BODY_BYTES) } }).response.status).toBe(200);
+  });
+
+  it('H5 the fetch adapter reads no further than the limit: a body that never ends answers 413, one whose stream fails 400', async () => {
+    const api = fetchHandler(createApiServer(world(), TOKENS));
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new Uint8Array(16_384).fill(32));
+      },
+    });
+    const post = (body: ReadableStream<Uint8Array> | string, headers: Record<string, string> = {}) =>
+      api.fetch(new Request('http://ims.test/v2/images/web/members', { method: 'POST', headers: { 'X-Auth-Token': 'a', ...headers }, body, duplex: 'half' } as RequestInit));
+    const endlessAnswer = await post(endless);
+    expect(endlessAnswer.status).toBe(413);
+    expect(((await endlessAnswer.json()) as { error: { code: string } }).error.code).toBe('request_too_large');
+    expect(pulled).toBeLessThan(20);
+    const failing = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.error(new Error('connection lost'));
+      },
+    });
+    expect((await post(failing)).status).toBe(400);
+    expect((await post(JSON.stringify({ member: 'bob:cn-north-4' }), { 'content-length': String(MAX_REQUEST_BODY_BYTES + 1) })).status).toBe(413);
+    expect(getMembership(api.current().world, 'web', 'bob:cn-north-4')).toBeUndefined();
+    expect((await post(JSON.stringify({ member: 'bob:cn-north-4' }))).status).toBe(200);
   });
 
   it('H1 the fetch adapter answers Requests and keeps the server value; createApiServer checks its tokens', async () => {

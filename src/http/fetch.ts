@@ -6,6 +6,7 @@
  * @module
  */
 import { handle } from './handle.js';
+import { type ApiResponse, MAX_REQUEST_BODY_BYTES, plainError, tooLarge } from './protocol.js';
 import type { ApiServer } from './server.js';
 
 /**
@@ -46,11 +47,47 @@ export function fetchHandler(initial: ApiServer): FetchHandler {
         headers[key] = value;
       });
       if (!('host' in headers)) headers.host = url.host;
-      const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.text();
+      const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await readBody(request);
+      if (body === TOO_LARGE) return toResponse(tooLarge());
+      if (body === UNREADABLE) return toResponse(plainError('invalid_input', 'the request body could not be read'));
       const out = handle(server, { method: request.method, path: `${url.pathname}${url.search}`, headers, body });
       server = out.server;
-      const { status, body: payload } = out.response;
-      return new Response(status === 204 || payload === null ? null : JSON.stringify(payload), { status, headers: out.response.headers });
+      return toResponse(out.response);
     },
   });
+}
+
+const TOO_LARGE = Symbol('too large');
+const UNREADABLE = Symbol('unreadable');
+
+/**
+ * The body as text, read no further than {@link MAX_REQUEST_BODY_BYTES} (H5): a declared or
+ * actual length past it is `TOO_LARGE`, a stream that fails is `UNREADABLE`.
+ */
+async function readBody(request: Request): Promise<string | undefined | typeof TOO_LARGE | typeof UNREADABLE> {
+  if (Number(request.headers.get('content-length')) > MAX_REQUEST_BODY_BYTES) return TOO_LARGE;
+  if (request.body === null) return undefined;
+  try {
+    const reader = request.body.getReader();
+    const decoder = new TextDecoder();
+    let bytes = 0;
+    let text = '';
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return text + decoder.decode();
+      bytes += value.byteLength;
+      if (bytes > MAX_REQUEST_BODY_BYTES) {
+        await reader.cancel().catch(() => undefined);
+        return TOO_LARGE;
+      }
+      text += decoder.decode(value, { stream: true });
+    }
+  } catch {
+    return UNREADABLE;
+  }
+}
+
+function toResponse(response: ApiResponse): Response {
+  const { status, body } = response;
+  return new Response(status === 204 || body === null ? null : JSON.stringify(body), { status, headers: response.headers });
 }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type ApiRequest, type ApiResponse, json, plainError } from './protocol.js';
+import { type ApiRequest, type ApiResponse, json, overLimit, plainError, tooLarge } from './protocol.js';
 import type { ApiServer, TokenGrant } from './server.js';
 import {
   type Ctx, type Outcome, addMember, listImagesRoute, listMembers, removeImage, removeMember, showImage, showMember, updateMember,
@@ -111,6 +111,7 @@ function match(pattern: readonly string[], segments: readonly string[]): string[
 
 function route(server: ApiServer, request: ApiRequest): Handled {
   const refuse = (response: ApiResponse): Handled => ({ server, response });
+  if (typeof request.body === 'string' && overLimit(request.body)) return refuse(tooLarge());
   const parsed = parsePath(request);
   if (parsed === undefined) return refuse(plainError('invalid_input', 'the path is not percent-encoded correctly'));
   const { segments, query } = parsed;

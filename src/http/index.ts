@@ -16,6 +16,7 @@
 export type { ApiServer, Job, TokenGrant } from './server.js';
 export { createApiServer } from './server.js';
 export type { ApiRequest, ApiResponse } from './protocol.js';
+export { MAX_REQUEST_BODY_BYTES } from './protocol.js';
 export type { Handled } from './handle.js';
 export { handle } from './handle.js';
 export type { FetchHandler } from './fetch.js';

@@ -82,6 +82,41 @@ export function plainError(code: 'unauthorized' | 'not_found' | 'not_allowed' | 
   return json(statusOf(code), { error: { code, message } });
 }
 
+/**
+ * H5: the longest request body the facade reads, in bytes (114,688: the default of
+ * oslo.middleware's `max_request_body_size`, the request size limit that OpenStack services
+ * put in front of their APIs). A longer body answers 413 `request_too_large` and is read no
+ * further, so that no request can exhaust the server's memory.
+ *
+ * @example
+ * ```ts
+ * if (Number(req.headers['content-length']) > MAX_REQUEST_BODY_BYTES) { ... } // answer 413 without reading
+ * ```
+ */
+export const MAX_REQUEST_BODY_BYTES = 114_688;
+
+/** Whether the UTF-8 encoding of `text` is longer than {@link MAX_REQUEST_BODY_BYTES} (read no further than that). */
+export function overLimit(text: string): boolean {
+  // Every UTF-16 unit takes at least one byte: a longer string is over whatever it holds.
+  if (text.length > MAX_REQUEST_BODY_BYTES) return true;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4; // a surrogate pair: one code point of four bytes
+      i++;
+    } else bytes += 3; // the rest of the BMP, and a lone surrogate (encoded as U+FFFD)
+  }
+  return bytes > MAX_REQUEST_BODY_BYTES;
+}
+
+/** H5: the answer to a body longer than {@link MAX_REQUEST_BODY_BYTES}: 413 `request_too_large`. */
+export function tooLarge(): ApiResponse {
+  return json(413, { error: { code: 'request_too_large', message: `the request body is longer than ${MAX_REQUEST_BODY_BYTES} bytes` } });
+}
+
 const EPOCH = Date.UTC(2026, 0, 1);
 
 /** H1: times derive from the logical clock: version v is v seconds after 2026-01-01T00:00:00Z. */
