@@ -5,17 +5,11 @@ import {
   deleteImage, exposure, fromSnapshot, getImage, registerImage, replay, replayBatch, replicate, replicateAcrossRegion, share, toSnapshot,
 } from '../src/index.js';
 import { buildWorld, checkInvariants, planArbitrary, resolvePlan, worldSetupArbitrary } from '../src/testing/index.js';
-import { P, SMALL, ok, refused, runPlans, world } from './helpers.js';
+import { P, SMALL, ok, refused, reload, runPlans, world } from './helpers.js';
 import { observe } from './observe.js';
 
 const worlds = fc.oneof(worldSetupArbitrary(), worldSetupArbitrary({ config: SMALL })).map(buildWorld);
 const runs = fc.array(planArbitrary(), { minLength: 20, maxLength: 60 });
-
-function reload(s: State): State {
-  const r = fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(s))));
-  if (!r.ok) throw new Error(`a reachable state was refused: ${JSON.stringify(r.error)}`);
-  return r.state;
-}
 
 /** A world with every kind of lineage: copies, a cross-region copy, a server-made image, a deleted link. */
 function lineageWorld(): State {

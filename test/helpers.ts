@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import {
   type DomainEvent, type Result, type RuleViolation, type State, type ViolationCode, type WorldConfigInput,
-  addAccount, addIamUser, apply, createWorld, registerImage,
+  addAccount, addIamUser, apply, createWorld, fromSnapshot, registerImage, toSnapshot,
 } from '../src/index.js';
 import { type CommandPlan, resolvePlan } from '../src/testing/index.js';
 
@@ -67,3 +67,10 @@ export function withTenants(state: State, n: number, prefix = 't'): State {
 
 /** Small limits, so that quotas and share limits are reached in short random runs. */
 export const SMALL = { privateImageQuota: 4, shareLimits: { system: 2, data: 2, 'full-ecs': 1 } } as const;
+
+/** The state a snapshot of `s` loads into, through JSON text (F1); a refusal fails the test. */
+export function reload(s: State): State {
+  const r = fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(s))));
+  if (!r.ok) throw new Error(`a reachable state was refused: ${JSON.stringify(r.error)}`);
+  return r.state;
+}

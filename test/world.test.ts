@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_CATALOGUE, addAccount, addIamUser, addProject, apply, checkInvariants, createWorld, defaultProject, getAccount,
+  DEFAULT_CATALOGUE, addAccount, addIamUser, addProject, apply, checkInvariants, createWorld, defaultProject, deleteImage, getAccount,
   getIamUser, getProject, listRegions, registerImage, share,
 } from '../src/index.js';
-import { P, ok, refused, world } from './helpers.js';
+import { P, ok, refused, reload, world } from './helpers.js';
 
 describe('§1 the world', () => {
   it('W1 addAccount makes a default project in every region its site offers, and only there', () => {
@@ -69,6 +69,26 @@ describe('§1 the world', () => {
     b = ok(share(b, { actor: 'alice', imageId: 'a1', targets: [{ account: 'bob' }] }));
     b = ok(apply(b, { type: 'accept', actor: 'bob', imageId: 'a1' }));
     expect(checkInvariants(b)).toEqual([]);
+  });
+
+  it('W3 the quota counts the images of all the account\'s projects in the region, default or not, as they are made and deleted', () => {
+    let s = world({ privateImageQuota: 6 }); // alice owns 4 images in cn-north-4
+    s = ok(addProject(s, { actor: 'alice', id: 'alice-dev', regionId: 'cn-north-4', name: 'dev' }));
+    s = ok(addProject(s, { actor: 'alice', id: 'alice-ops', regionId: 'cn-north-4', name: 'ops' }));
+    s = ok(registerImage(s, { actor: 'alice', id: 'd1', projectId: 'alice-dev', name: 'n', kind: 'system' }));
+    s = ok(registerImage(s, { actor: 'alice', id: 'o1', projectId: 'alice-ops', name: 'n', kind: 'data' }));
+    const full = s;
+    for (const projectId of [P('alice'), 'alice-dev', 'alice-ops']) {
+      refused(registerImage(full, { actor: 'alice', id: 'x', projectId, name: 'n', kind: 'system' }), 'private_image_quota_exceeded', 'W3');
+      refused(registerImage(reload(full), { actor: 'alice', id: 'x', projectId, name: 'n', kind: 'system' }), 'private_image_quota_exceeded', 'W3');
+    }
+    // A deletion in another project frees a place in any of them, and so does one in the default project.
+    s = ok(deleteImage(full, { actor: 'alice', imageId: 'd1' }));
+    s = ok(registerImage(s, { actor: 'alice', id: 'x1', projectId: P('alice'), name: 'n', kind: 'system' }));
+    refused(registerImage(s, { actor: 'alice', id: 'x2', projectId: 'alice-ops', name: 'n', kind: 'system' }), 'private_image_quota_exceeded', 'W3');
+    s = ok(deleteImage(s, { actor: 'alice', imageId: 'x1' }));
+    s = ok(registerImage(reload(s), { actor: 'alice', id: 'x2', projectId: 'alice-ops', name: 'n', kind: 'system' }));
+    expect(checkInvariants(s)).toEqual([]);
   });
 
   it('W4 version is a logical clock: +1 per successful command, unchanged by refusals, stamped on events', () => {

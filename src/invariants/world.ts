@@ -44,13 +44,16 @@ export function checkWorld(v: View, bad: Bad): void {
       let defaults = 0;
       let def: Project | undefined;
       let images = 0;
+      let otherImages = 0;
       forEachProject(inRegion, (p) => {
         const pid = p.id;
         if (p.isDefault) {
           defaults++;
           def ??= p;
         }
-        images += v.projects.get(pid)?.owned.size ?? 0;
+        const owned = v.projects.get(pid)?.owned.size ?? 0;
+        images += owned;
+        if (p !== inRegion.defaultProject) otherImages += owned;
         if (v.indexes && (p.accountId !== id || p.regionId !== regionId || v.project(pid) !== p || (p !== inRegion.defaultProject && (get(inRegion.others, pid) !== p || get(inRegion.otherNames, p.name) !== pid)))) {
           bad('W2', `account ${id} indexes project ${pid} in ${r.id} as something else`);
         }
@@ -65,7 +68,7 @@ export function checkWorld(v: View, bad: Bad): void {
       if ((defaults <= 1 && inRegion.defaultProject !== def) || inRegion.defaultProject?.isDefault === false) bad('W1', `account ${id} indexes the wrong default project in ${r.id}`);
       if (offered && def !== undefined && def.id !== `${id}:${r.id}`) bad('W1', `default project ${def.id} of ${id} is not ${id}:${r.id} (F4)`);
       if (v.indexes && def !== undefined && v.project(def.id) !== def) bad('W1', `default project ${def.id} of ${id} is not in the projects table`);
-      if (inRegion.images !== images) bad('W3', `account ${id} counts ${inRegion.images} images in ${r.id} but owns ${images}`);
+      if (inRegion.otherImages !== otherImages) bad('W3', `account ${id} counts ${inRegion.otherImages} images in its other projects in ${r.id} but they own ${otherImages}`);
       if (images > quota) bad('W3', `account ${id} owns ${images} images in ${r.id}, over its quota`);
     });
     regions.forEach((r, at) => {

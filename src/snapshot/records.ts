@@ -55,32 +55,29 @@ export const NOTHING: ProjectDraft = Object.freeze({ owned: undefined, received:
 
 /**
  * An account's projects by region (W1, W2, W3), from their places in the snapshot's project
- * list: the first default project, the others by id and by name, and how many images they own.
- * A name used twice shows as fewer names than projects, which the invariants report.
+ * list: the first default project, the others by id and by name, and how many images the
+ * others own. A name used twice shows as fewer names than projects, and a second default
+ * project sits with the others: the invariants report both.
  */
 export function byRegion(places: readonly number[], projects: readonly Project[], drafts: readonly (ProjectDraft | undefined)[]): PMap<RegionProjects> {
   const regions: string[] = [];
-  const groups: Project[][] = [];
-  const images: number[] = [];
+  const groups: number[][] = [];
   for (const i of places) {
-    const p = projects[i] as Project;
-    let at = regions.indexOf(p.regionId);
-    if (at < 0) {
-      at = regions.push(p.regionId) - 1;
-      groups.push([]);
-      images.push(0);
-    }
-    (groups[at] as Project[]).push(p);
-    images[at] = (images[at] as number) + (drafts[i]?.owned?.length ?? 0);
+    const regionId = (projects[i] as Project).regionId;
+    let at = regions.indexOf(regionId);
+    if (at < 0) at = regions.push(regionId) - 1;
+    (groups[at] ??= []).push(i);
   }
-  return fromArrays(regions, groups.map((g, at): RegionProjects => {
-    const defaultProject = g.find((p) => p.isDefault);
-    const others = defaultProject === undefined ? g : g.filter((p) => p !== defaultProject);
+  return fromArrays(regions, groups.map((g): RegionProjects => {
+    const def = g.find((i) => (projects[i] as Project).isDefault);
+    const others = g.filter((i) => i !== def);
+    let otherImages = 0;
+    for (const i of others) otherImages += drafts[i]?.owned?.length ?? 0;
     return Object.freeze({
-      defaultProject,
-      others: fromArrays(others.map((p) => p.id), others),
-      otherNames: fromArrays(others.map((p) => p.name), others.map((p) => p.id)),
-      images: images[at] as number,
+      defaultProject: def === undefined ? undefined : projects[def],
+      others: fromArrays(others.map((i) => (projects[i] as Project).id), others.map((i) => projects[i] as Project)),
+      otherNames: fromArrays(others.map((i) => (projects[i] as Project).name), others.map((i) => (projects[i] as Project).id)),
+      otherImages,
     });
   }));
 }

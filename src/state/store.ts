@@ -33,14 +33,16 @@ export interface AccountRecord {
 /**
  * Internal: An account's projects in one region: its default project (W1: one in every region
  * the account's site offers), its other projects by id and their names (W2: unique per account
- * and region), each to its project's id, and how many private images all of them own (W3's
- * count). Most accounts hold the default project alone, which then costs no trie at all.
+ * and region), each to its project's id, and how many private images those other projects own
+ * (with the default project's owned set, W3's count). Most accounts hold the default project
+ * alone, which then costs no trie at all, and an image made or deleted in a default project
+ * leaves this record as it is.
  */
 export interface RegionProjects {
   readonly defaultProject: Project | undefined;
   readonly others: PMap<Project>;
   readonly otherNames: PMap<string>;
-  readonly images: number;
+  readonly otherImages: number;
 }
 
 /** Every project of `r`: the default one first, then the others in no particular order. */
@@ -287,9 +289,12 @@ export function defaultProjectOf(state: State, accountId: string, regionId: stri
   return regionProjects(state, accountId, regionId)?.defaultProject;
 }
 
-/** W3: how many private images the account owns in the region (kept as its projects gain and lose them). */
+/** W3: how many private images the account owns in the region: its default project's, and its other projects' count. */
 export function imageCount(state: State, accountId: string, regionId: string): number {
-  return regionProjects(state, accountId, regionId)?.images ?? 0;
+  const r = regionProjects(state, accountId, regionId);
+  if (r === undefined) return 0;
+  const def = r.defaultProject === undefined ? undefined : get(state.tables.projects, r.defaultProject.id);
+  return (def?.owned.size ?? 0) + r.otherImages;
 }
 
 /** The account that owns the image. */

@@ -55,15 +55,15 @@ function withLink(l: Lineage, field: keyof Lineage, ids: PMap<true>): Lineage {
 
 /** An account's projects in a region with `p` added (W1, W2): its name indexed, its default if it is one. */
 function withProject(r: RegionProjects | undefined, p: Project): RegionProjects {
-  const images = r?.images ?? 0;
+  const otherImages = r?.otherImages ?? 0;
   if (p.isDefault && r?.defaultProject === undefined) {
-    return sealRecord({ defaultProject: p, others: r?.others ?? emptyMap<Project>(), otherNames: r?.otherNames ?? emptyMap<string>(), images });
+    return sealRecord({ defaultProject: p, others: r?.others ?? emptyMap<Project>(), otherNames: r?.otherNames ?? emptyMap<string>(), otherImages });
   }
   return sealRecord({
     defaultProject: r?.defaultProject,
     others: set(r?.others ?? emptyMap<Project>(), p.id, p),
     otherNames: set(r?.otherNames ?? emptyMap<string>(), p.name, p.id),
-    images,
+    otherImages,
   });
 }
 
@@ -133,11 +133,15 @@ export class Tx {
     this.putNewProject(p);
   }
 
-  /** W3: one private image more, or one fewer, for the account of `p` in its region. */
+  /**
+   * W3: one private image more, or one fewer, in `p`, a project other than its account's
+   * default one in the region (whose owned set is its own count).
+   */
   private countImage(p: Project, delta: 1 | -1): void {
+    if (p.isDefault) return;
     const acc = get(this.t.accounts, p.accountId) as AccountRecord;
     const r = get(acc.regions, p.regionId) as RegionProjects;
-    const counted = sealRecord({ defaultProject: r.defaultProject, others: r.others, otherNames: r.otherNames, images: r.images + delta });
+    const counted = sealRecord({ defaultProject: r.defaultProject, others: r.others, otherNames: r.otherNames, otherImages: r.otherImages + delta });
     this.putAccount(acc, { ...acc, regions: set(acc.regions, p.regionId, counted) });
   }
 
