@@ -197,6 +197,34 @@ describe('SPEC §11 the IMS API facade', () => {
     expect(c.call('a', 'POST', '/v1/cloudimages/web/copy', {}).status).toBe(400);
     expect(c.call('a', 'POST', '/v1/cloudimages/web/cross_region_copy', { name: 'x' }).status).toBe(400);
     expect(c.call('a', 'PUT', '/v1/cloudimages/members', { images: ['web'] }).status).toBe(400);
+    // The server value lists its jobs in the order they were made, and an earlier value keeps its own.
+    const jobs = c.server.jobs;
+    expect(jobs.size).toBe(11);
+    expect(jobs.values().map((j) => j.id)).toEqual(Array.from({ length: 11 }, (_, i) => `job-${i + 1}`));
+    expect(jobs.values().map((j) => j.status).join()).toBe('SUCCESS,FAIL,SUCCESS,FAIL,SUCCESS,FAIL,SUCCESS,FAIL,SUCCESS,FAIL,FAIL');
+    expect(jobs.get('job-7')).toMatchObject({ type: 'copyImageInRegion', project: 'bob:cn-north-4', entities: { image_id: copyId } });
+    expect([jobs.has('job-11'), jobs.has('job-12'), jobs.get('__proto__'), jobs.get(7 as unknown as string)]).toEqual([true, false, undefined, undefined]);
+    const earlier = c.server;
+    c.call('a', 'POST', '/v1/cloudimages/web/copy', { name: 'one more' });
+    expect([earlier.jobs.size, earlier.jobs.has('job-12'), c.server.jobs.size, c.server.jobs.get('job-12')?.status]).toEqual([11, false, 12, 'SUCCESS']);
+    expect(Object.isFrozen(c.server.jobs)).toBe(true);
+  });
+
+  it('H4 3,000 copy requests: every job stays readable over HTTP, the first as the last, and the jobs list in order', () => {
+    let server = createApiServer(world(), TOKENS);
+    for (let i = 0; i < 3_000; i++) {
+      const out = handle(server, { method: 'POST', path: '/v1/cloudimages/db/copy', headers: { 'X-Auth-Token': 'a' }, body: JSON.stringify({ name: `c${i}` }) });
+      expect(out.response.body).toEqual({ job_id: `job-${i + 1}` });
+      server = out.server;
+    }
+    expect(server.jobCount).toBe(3_000);
+    for (const id of ['job-1', 'job-1500', 'job-3000']) {
+      const shown = handle(server, { method: 'GET', path: `/v1/alice:cn-north-4/jobs/${id}`, headers: { 'X-Auth-Token': 'a' } }).response;
+      expect(shown).toMatchObject({ status: 200, body: { job_id: id } });
+    }
+    // Copies succeed until alice's quota in cn-north-4 (50, W3; she owns 2 images there) stops them.
+    expect(server.jobs.values().map((j) => j.status).lastIndexOf('SUCCESS')).toBe(47);
+    expect(server.jobs.values().filter((j) => j.status === 'SUCCESS').length).toBe(48);
   });
 
   it('H1 H5 no request crashes the server or changes the world when refused (5,000 arbitrary requests)', () => {

@@ -19,6 +19,7 @@ import type { Result } from '../result.js';
 import type { State } from '../state/store.js';
 import { type Ctx, type Outcome, isResponse, readBody } from './glance.js';
 import { json, refusal, timeAt } from './protocol.js';
+import { withJob } from './jobs.js';
 import type { ApiServer, Job } from './server.js';
 
 /** Records a job and answers `{ job_id }`; a failed job leaves the world as it was. */
@@ -31,7 +32,7 @@ function job(ctx: Ctx, type: string, outcome: { world: State; entities: Record<s
     entities: Object.freeze(failed ? {} : outcome.entities), ...(failed ? { error: outcome } : {}),
   });
   const server: ApiServer = Object.freeze({
-    ...ctx.server, world, jobCount: ctx.server.jobCount + 1, jobs: Object.freeze({ ...ctx.server.jobs, [id]: record }),
+    ...ctx.server, world, jobCount: ctx.server.jobCount + 1, jobs: withJob(ctx.server.jobs, record),
   });
   return { server, response: json(200, { job_id: id }) };
 }
@@ -110,7 +111,7 @@ export function crossRegionCopy(ctx: Ctx, imageId: string): Outcome {
 
 /** `GET /v1/{project_id}/jobs/{job_id}`: a job of the token's project. */
 export function showJob(ctx: Ctx, projectId: string, jobId: string): Outcome {
-  const j = Object.hasOwn(ctx.server.jobs, jobId) ? ctx.server.jobs[jobId] : undefined;
+  const j = ctx.server.jobs.get(jobId);
   if (j === undefined || j.project !== projectId || projectId !== ctx.grant.project) {
     return { server: ctx.server, response: refusal(notFound('H4', 'job', jobId, 'a job is read with the token of the project that made it')) };
   }

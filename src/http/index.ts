@@ -14,6 +14,7 @@
  * @packageDocumentation
  */
 export type { ApiServer, Job, TokenGrant } from './server.js';
+export type { Jobs } from './jobs.js';
 export { createApiServer } from './server.js';
 export type { ApiRequest, ApiResponse } from './protocol.js';
 export { MAX_REQUEST_BODY_BYTES } from './protocol.js';

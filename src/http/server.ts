@@ -8,6 +8,7 @@
 import type { RuleViolation } from '../errors.js';
 import { getIamUser, getProject } from '../queries/getters.js';
 import { type State, isState } from '../state/store.js';
+import { type Jobs, NO_JOBS } from './jobs.js';
 
 /**
  * What a token stands for: a principal (account or IAM user id) acting for one of its
@@ -58,7 +59,8 @@ export interface Job {
 export interface ApiServer {
   readonly world: State;
   readonly tokens: Readonly<Record<string, TokenGrant>>;
-  readonly jobs: Readonly<Record<string, Job>>;
+  /** The jobs the IMS v1 requests made, by id (`job-1`, ...), in the order they were made. */
+  readonly jobs: Jobs;
   /** How many jobs were made (job ids are `job-1`, `job-2`, ...). */
   readonly jobCount: number;
 }
@@ -95,5 +97,5 @@ export function createApiServer(world: State, tokens: Readonly<Record<string, To
   for (const [token, grant] of Object.entries(tokens)) copy[token] = Object.freeze({ principal: String(grant.principal), project: String(grant.project) });
   const problems = tokenProblems(world, copy);
   if (problems.length > 0) throw new TypeError(`createApiServer: ${problems.join('; ')}`);
-  return Object.freeze({ world, tokens: Object.freeze(copy), jobs: Object.freeze(Object.create(null) as Record<string, Job>), jobCount: 0 });
+  return Object.freeze({ world, tokens: Object.freeze(copy), jobs: NO_JOBS, jobCount: 0 });
 }
