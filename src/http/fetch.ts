@@ -27,7 +27,9 @@ export interface FetchHandler {
 
 /**
  * Wraps a server value in a fetch handler: each request is answered by `handle` and the
- * server value moves on. Requests are handled one at a time, in the order they arrive.
+ * server value moves on. Requests are handled one at a time (`handle` is synchronous), each
+ * once its body has been read (at most {@link MAX_REQUEST_BODY_BYTES}), against the server
+ * value of that moment: a request whose body is still arriving does not hold up the others.
  *
  * @example
  * ```ts
