@@ -54,9 +54,10 @@ export function checkWorld(v: View, bad: Bad): void {
         const owned = v.projects.get(pid)?.owned.size ?? 0;
         images += owned;
         if (p !== inRegion.defaultProject) otherImages += owned;
-        if (v.indexes && (p.accountId !== id || p.regionId !== regionId || v.project(pid) !== p || (p !== inRegion.defaultProject && (get(inRegion.others, pid) !== p || get(inRegion.otherNames, p.name) !== pid)))) {
-          bad('W2', `account ${id} indexes project ${pid} in ${r.id} as something else`);
-        }
+        if (!v.indexes) return;
+        const misplaced = p.accountId !== id || p.regionId !== regionId || v.project(pid) !== p;
+        const misfiled = p !== inRegion.defaultProject && (get(inRegion.others, pid) !== p || get(inRegion.otherNames, p.name) !== pid);
+        if (misplaced || misfiled) bad('W2', `account ${id} indexes project ${pid} in ${r.id} as something else`);
       });
       counted += images;
       const defaultName = inRegion.defaultProject?.name;

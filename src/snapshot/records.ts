@@ -70,6 +70,10 @@ export function byRegion(places: readonly number[], projects: readonly Project[]
   }
   return fromArrays(regions, groups.map((g): RegionProjects => {
     const def = g.find((i) => (projects[i] as Project).isDefault);
+    if (def !== undefined && g.length === 1) {
+      // Nearly every account holds its default project alone in a region.
+      return Object.freeze({ defaultProject: projects[def], others: emptyMap<Project>(), otherNames: emptyMap<string>(), otherImages: 0 });
+    }
     const others = g.filter((i) => i !== def);
     let otherImages = 0;
     for (const i of others) otherImages += drafts[i]?.owned?.length ?? 0;
