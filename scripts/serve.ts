@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { type State, fromSnapshot } from '../src/index.js';
 import { type ApiServer, type TokenGrant, MAX_REQUEST_BODY_BYTES, createApiServer, handle } from '../src/http/index.js';
-import { type ApiResponse, tooLarge } from '../src/http/protocol.js';
+import { type ApiResponse, toWire, tooLarge } from '../src/http/protocol.js';
 import { demoTokens, demoWorld } from '../examples/demo-world.js';
 import { flagsOrExit } from './cli.js';
 
@@ -63,9 +63,10 @@ try {
 
 const port = flags.port ?? 9292;
 const http = createServer((req, res) => {
-  const send = ({ status, headers, body }: ApiResponse): void => {
+  const send = (response: ApiResponse): void => {
+    const { status, headers, text } = toWire(response);
     res.writeHead(status, headers);
-    res.end(status === 204 || body === null ? undefined : JSON.stringify(body));
+    res.end(text);
   };
   // H5: a body past the limit is answered 413 and read no further (the rest is drained, not kept).
   if (Number(req.headers['content-length']) > MAX_REQUEST_BODY_BYTES) {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type State, createWorld, getImage, getMembership, listImages, replay, toSnapshot } from '../src/index.js';
 import { type ApiRequest, type ApiServer, MAX_REQUEST_BODY_BYTES, createApiServer, fetchHandler, handle } from '../src/http/index.js';
+import { toWire } from '../src/http/protocol.js';
 import { SCHEMAS } from '../src/http/views.js';
 
 function world(): State {
@@ -318,6 +319,18 @@ describe('SPEC §11 the IMS API facade', () => {
     expect((await post(JSON.stringify({ member: 'bob:cn-north-4' }), { 'content-length': String(MAX_REQUEST_BODY_BYTES + 1) })).status).toBe(413);
     expect(getMembership(api.current().world, 'web', 'bob:cn-north-4')).toBeUndefined();
     expect((await post(JSON.stringify({ member: 'bob:cn-north-4' }))).status).toBe(200);
+  });
+
+  it('H5 a response that cannot be written as one string answers 500 response_too_large instead of throwing out of the adapters', () => {
+    // A list of 1.3 million images (449 characters each) passes V8's 512 MB string limit; the
+    // adapters meet it as JSON.stringify throwing, which a body that refers to itself also does.
+    const looped: Record<string, unknown> = { images: [] };
+    looped.self = looped;
+    const wire = toWire({ status: 200, headers: {}, body: looped });
+    expect(wire.status).toBe(500);
+    expect(JSON.parse(wire.text as string)).toMatchObject({ error: { code: 'response_too_large' } });
+    expect(toWire({ status: 204, headers: {}, body: null }).text).toBeUndefined();
+    expect(toWire({ status: 200, headers: {}, body: { ok: 1 } })).toEqual({ status: 200, headers: {}, text: '{"ok":1}' });
   });
 
   it('H1 the fetch adapter answers Requests and keeps the server value; createApiServer checks its tokens', async () => {

@@ -6,7 +6,7 @@
  * @module
  */
 import { handle } from './handle.js';
-import { type ApiResponse, MAX_REQUEST_BODY_BYTES, plainError, tooLarge } from './protocol.js';
+import { type ApiResponse, MAX_REQUEST_BODY_BYTES, plainError, toWire, tooLarge } from './protocol.js';
 import type { ApiServer } from './server.js';
 
 /**
@@ -90,6 +90,6 @@ async function readBody(request: Request): Promise<string | undefined | typeof T
 }
 
 function toResponse(response: ApiResponse): Response {
-  const { status, body } = response;
-  return new Response(status === 204 || body === null ? null : JSON.stringify(body), { status, headers: response.headers });
+  const { status, headers, text } = toWire(response);
+  return new Response(text ?? null, { status, headers });
 }

@@ -117,6 +117,29 @@ export function tooLarge(): ApiResponse {
   return json(413, { error: { code: 'request_too_large', message: `the request body is longer than ${MAX_REQUEST_BODY_BYTES} bytes` } });
 }
 
+/** A response as it goes on the wire: its status, headers and body text (none for 204 or `null`). */
+export interface WireResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly text: string | undefined;
+}
+
+/**
+ * The response as it goes on the wire. A body too long for one string (a list of millions of
+ * images: V8 strings stop at 512 MB) answers 500 `response_too_large` rather than throwing
+ * out of the adapter (H5: no request crashes the server).
+ */
+export function toWire(response: ApiResponse): WireResponse {
+  const { status, headers, body } = response;
+  if (status === 204 || body === null) return { status, headers, text: undefined };
+  try {
+    return { status, headers, text: JSON.stringify(body) };
+  } catch {
+    const error = { code: 'response_too_large', message: 'the response is too long to be written: narrow the request (a filter, or a token of a project that holds fewer images)' };
+    return { status: 500, headers: JSON_HEADERS, text: JSON.stringify({ error }) };
+  }
+}
+
 const EPOCH = Date.UTC(2026, 0, 1);
 
 /** H1: times derive from the logical clock: version v is v seconds after 2026-01-01T00:00:00Z. */
