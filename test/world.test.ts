@@ -25,6 +25,12 @@ describe('§1 the world', () => {
     const next = ok(addProject(s, { actor: 'alice-ops', id: 'alice-dev', regionId: 'cn-north-4', name: 'dev' }));
     expect(getProject(next, 'alice-dev')).toMatchObject({ accountId: 'alice', regionId: 'cn-north-4', isDefault: false });
     refused(addProject(next, { actor: 'alice', id: 'alice-dev2', regionId: 'cn-north-4', name: 'dev' }), 'duplicate_name', 'W2');
+    // The default project's name is taken too (W2), in its region only; names are per account.
+    const defaultName = defaultProject(next, 'alice', 'cn-north-4')?.name as string;
+    refused(addProject(next, { actor: 'alice', id: 'alice-x', regionId: 'cn-north-4', name: defaultName }), 'duplicate_name', 'W2');
+    ok(addProject(next, { actor: 'alice', id: 'alice-x', regionId: 'cn-south-1', name: defaultName }));
+    ok(addProject(next, { actor: 'bob', id: 'bob-dev', regionId: 'cn-north-4', name: 'dev' }));
+    ok(addProject(next, { actor: 'alice', id: 'alice-dev2', regionId: 'cn-south-1', name: 'dev' }));
   });
 
   it('W1 addAccount refuses an unknown site', () => {
