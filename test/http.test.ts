@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type State, createWorld, getImage, getMembership, listImages, replay, toSnapshot } from '../src/index.js';
+import { type State, createWorld, fromSnapshot, getImage, getMembership, listImages, replay, toSnapshot } from '../src/index.js';
 import { type ApiRequest, type ApiServer, MAX_REQUEST_BODY_BYTES, createApiServer, fetchHandler, handle } from '../src/http/index.js';
-import { toWire } from '../src/http/protocol.js';
+import { timeAt, toWire } from '../src/http/protocol.js';
 import { SCHEMAS } from '../src/http/views.js';
 
 function world(): State {
@@ -331,6 +331,30 @@ describe('SPEC §11 the IMS API facade', () => {
     expect(JSON.parse(wire.text as string)).toMatchObject({ error: { code: 'response_too_large' } });
     expect(toWire({ status: 204, headers: {}, body: null }).text).toBeUndefined();
     expect(toWire({ status: 200, headers: {}, body: { ok: 1 } })).toEqual({ status: 200, headers: {}, text: '{"ok":1}' });
+  });
+
+  it('H1 times: version v is v seconds after 2026-01-01, as Date writes it, and every version a state can reach has one', () => {
+    const MAX_DATE_VERSION = (8.64e15 - Date.UTC(2026, 0, 1)) / 1000;
+    const iso = (v: number) => new Date(Date.UTC(2026, 0, 1) + v * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    fc.assert(fc.property(fc.oneof(fc.nat({ max: 100_000_000 }), fc.integer({ min: 0, max: MAX_DATE_VERSION })), (v) => {
+      expect(timeAt(v)).toBe(iso(v));
+    }), { numRuns: 2_000 });
+    expect([timeAt(0), timeAt(251_635_075_199), timeAt(251_635_075_200)]).toEqual(['2026-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '+010000-01-01T00:00:00Z']);
+    // Past Date's range, the calendar goes on: 400 Gregorian years later is the same day and second.
+    const CYCLE = 146_097 * 86_400;
+    fc.assert(fc.property(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER - 1 - CYCLE }), (v) => {
+      const [, year, rest] = /^\+?(\d+)(-.*)$/.exec(timeAt(v)) as RegExpExecArray;
+      const [, later, laterRest] = /^\+?(\d+)(-.*)$/.exec(timeAt(v + CYCLE)) as RegExpExecArray;
+      expect([Number(later) - Number(year), laterRest]).toEqual([400, rest]);
+    }), { numRuns: 2_000 });
+    // A world at the last versions still answers with times (before: 400, the request could not be read).
+    const loaded = fromSnapshot({ ...toSnapshot(world()), version: Number.MAX_SAFE_INTEGER - 3 });
+    if (!loaded.ok) throw new Error('setup');
+    let server = createApiServer(loaded.state, TOKENS);
+    server = handle(server, { method: 'POST', path: '/v1/cloudimages/web/copy', headers: { 'X-Auth-Token': 'a' }, body: '{"name":"late"}' }).server;
+    const job = handle(server, { method: 'GET', path: '/v1/alice:cn-north-4/jobs/job-1', headers: { 'X-Auth-Token': 'a' } }).response;
+    expect(job).toMatchObject({ status: 200, body: { status: 'SUCCESS', begin_time: timeAt(Number.MAX_SAFE_INTEGER - 2) } });
+    expect(handle(server, { method: 'GET', path: '/v2/images', headers: { 'X-Auth-Token': 'a' } }).response.status).toBe(200);
   });
 
   it('H1 the fetch adapter answers Requests and keeps the server value; createApiServer checks its tokens', async () => {

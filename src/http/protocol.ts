@@ -140,9 +140,33 @@ export function toWire(response: ApiResponse): WireResponse {
   }
 }
 
-const EPOCH = Date.UTC(2026, 0, 1);
+const SECONDS_PER_DAY = 86_400;
+/** 2026-01-01, in days since 1970-01-01 (the logical clock's origin, H1). */
+const EPOCH_DAY = Date.UTC(2026, 0, 1) / (SECONDS_PER_DAY * 1000);
 
-/** H1: times derive from the logical clock: version v is v seconds after 2026-01-01T00:00:00Z. */
+const two = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * H1: times derive from the logical clock: version v is v seconds after 2026-01-01T00:00:00Z,
+ * as ISO 8601 (`2026-01-01T00:00:07Z`; years past 9999 in the expanded form `+012026-...`, as
+ * `Date#toISOString` writes them). Computed with the proleptic Gregorian calendar rather than
+ * `Date`, whose range ends at version 8.6e12 or so, so that every version a state can reach
+ * has a time (a `Date` past its range throws).
+ */
 export function timeAt(version: number): string {
-  return new Date(EPOCH + version * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const days = EPOCH_DAY + Math.floor(version / SECONDS_PER_DAY);
+  const second = version - Math.floor(version / SECONDS_PER_DAY) * SECONDS_PER_DAY;
+  // The civil date of a day number (H. Hinnant, "chrono-compatible low-level date algorithms").
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1_460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const y = year > 9_999 ? `+${String(year).padStart(6, '0')}` : String(year).padStart(4, '0');
+  const clock = `${two(Math.floor(second / 3_600))}:${two(Math.floor((second % 3_600) / 60))}:${two(second % 60)}`;
+  return `${y}-${two(month)}-${two(day)}T${clock}Z`;
 }
