@@ -154,8 +154,9 @@ const two = (n: number): string => String(n).padStart(2, '0');
  * has a time (a `Date` past its range throws).
  */
 export function timeAt(version: number): string {
-  const days = EPOCH_DAY + Math.floor(version / SECONDS_PER_DAY);
-  const second = version - Math.floor(version / SECONDS_PER_DAY) * SECONDS_PER_DAY;
+  const whole = Math.floor(version / SECONDS_PER_DAY);
+  const days = EPOCH_DAY + whole;
+  const second = version - whole * SECONDS_PER_DAY;
   // The civil date of a day number (H. Hinnant, "chrono-compatible low-level date algorithms").
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);

@@ -58,29 +58,18 @@ export function closeTransient(): void {
 }
 
 /**
- * Suspends the open transient while code that is not the library's runs (the caller's
- * iterator, a getter of an input, a progress callback): a command that code runs on a state
- * of its own then copies and freezes as outside any batch, and nothing it makes is owned.
- * Returns what {@link resumeTransient} takes back.
+ * Runs the caller's code `f` (the caller's iterator, a getter of an input, a progress
+ * callback) with the open transient, if any, suspended, and returns what `f` returns: a
+ * command that code runs on a state of its own then copies and freezes as outside any batch,
+ * and nothing it makes is owned.
  */
-function suspendTransient(): object[] | undefined {
+export function outsideTransient<T>(f: () => T): T {
   const list = made;
   made = undefined;
-  return list;
-}
-
-/** Resumes a transient that {@link suspendTransient} suspended. */
-function resumeTransient(list: object[] | undefined): void {
-  made = list;
-}
-
-/** Runs the caller's code `f` with the open transient, if any, suspended; returns what `f` returns. */
-export function outsideTransient<T>(f: () => T): T {
-  const list = suspendTransient();
   try {
     return f();
   } finally {
-    resumeTransient(list);
+    made = list;
   }
 }
 

@@ -7,7 +7,7 @@ import { type Region, regionOfferedAt } from '../catalogue.js';
 import type { Project } from '../entities.js';
 import { forEach, get, size } from '../internal/pmap.js';
 import { LAST_VERSION, MEMBERSHIP_STATUSES } from '../rules/limits.js';
-import { forEachProject } from '../state/store.js';
+import { forEachProject, indexedProject } from '../state/store.js';
 import type { Bad, View } from './view.js';
 
 /** W1 to W4 for every account: sites, default projects (F4), names, the quota. */
@@ -56,7 +56,7 @@ export function checkWorld(v: View, bad: Bad): void {
         if (p !== inRegion.defaultProject) otherImages += owned;
         if (!v.indexes) return;
         const misplaced = p.accountId !== id || p.regionId !== regionId || v.project(pid) !== p;
-        const misfiled = p !== inRegion.defaultProject && (get(inRegion.others, pid) !== p || get(inRegion.otherNames, p.name) !== pid);
+        const misfiled = indexedProject(inRegion, pid) !== p || (p !== inRegion.defaultProject && get(inRegion.otherNames, p.name) !== pid);
         if (misplaced || misfiled) bad('W2', `account ${id} indexes project ${pid} in ${r.id} as something else`);
       });
       counted += images;
@@ -106,7 +106,7 @@ export function checkProjects(v: View, bad: Bad): void {
     if (!p.isDefault && reserved.some((suffix) => id.endsWith(suffix))) bad('W2', `project ${id} takes a reserved default project id (F4)`);
     if (!v.indexes) return;
     const indexed = v.regionOf(p.accountId, p.regionId);
-    if (indexed === undefined || (indexed.defaultProject !== p && get(indexed.others, id) !== p)) bad('W2', `project ${id} is not indexed by its account`);
+    if (indexed === undefined || indexedProject(indexed, id) !== p) bad('W2', `project ${id} is not indexed by its account`);
     // Each image checks its own entry (checkImages); the sizes show that no other entry exists.
     owned += rec.owned.size;
     for (const status of MEMBERSHIP_STATUSES) {

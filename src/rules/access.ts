@@ -76,7 +76,7 @@ function membershipsOf(rec: ImageRecord, mine: store.RegionProjects): Membership
     }
   } else {
     forEach(rec.members, (m, projectId) => {
-      if (store.holdsProject(mine, projectId)) out.push(m);
+      if (store.indexedProject(mine, projectId) !== undefined) out.push(m);
     });
   }
   return out;

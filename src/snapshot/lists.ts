@@ -102,15 +102,18 @@ const readDisk: Read<DataDisk> = (x) => {
   return Object.freeze(diskObject({ id, projectId, az, imageId } as DataDisk));
 };
 
+/** One entry's copy: a plain object with only `keys` that `read` takes, else `undefined`. */
+function readEntry<T>(x: unknown, keys: ReadonlySet<string>, read: Read<T>): T | undefined {
+  return plainWith(x, keys) ? read(x) : undefined;
+}
+
 function readList<T>(list: unknown, keys: ReadonlySet<string>, read: Read<T>): T[] | undefined {
   if (!Array.isArray(list)) return undefined;
   const n = list.length;
   // Grown as read, not sized from `length`: a sparse list's length costs its maker nothing.
   const out: T[] = [];
   for (let i = 0; i < n; i++) {
-    const x: unknown = list[i];
-    if (!plainWith(x, keys)) return undefined;
-    const item = read(x);
+    const item = readEntry(list[i], keys, read);
     if (item === undefined) return undefined;
     out.push(item);
   }
@@ -133,7 +136,7 @@ const READERS: { readonly [K in keyof Lists]: readonly [ReadonlySet<string>, Rea
 export function readsEntry(key: keyof Lists, entry: unknown): boolean {
   const [keys, read] = READERS[key];
   try {
-    return plainWith(entry, keys) && read(entry) !== undefined;
+    return readEntry<unknown>(entry, keys, read) !== undefined;
   } catch {
     return false;
   }

@@ -74,13 +74,18 @@ export function byRegion(places: readonly number[], projects: readonly Project[]
       // Nearly every account holds its default project alone in a region.
       return Object.freeze({ defaultProject: projects[def], others: emptyMap<Project>(), otherNames: emptyMap<string>(), otherImages: 0 });
     }
-    const others = g.filter((i) => i !== def);
     let otherImages = 0;
-    for (const i of others) otherImages += drafts[i]?.owned?.length ?? 0;
+    const others: Project[] = [];
+    for (const i of g) {
+      if (i === def) continue;
+      others.push(projects[i] as Project);
+      otherImages += drafts[i]?.owned?.length ?? 0;
+    }
+    const ids = others.map((p) => p.id);
     return Object.freeze({
       defaultProject: def === undefined ? undefined : projects[def],
-      others: fromArrays(others.map((i) => (projects[i] as Project).id), others.map((i) => projects[i] as Project)),
-      otherNames: fromArrays(others.map((i) => (projects[i] as Project).name), others.map((i) => (projects[i] as Project).id)),
+      others: fromArrays(ids, others),
+      otherNames: fromArrays(others.map((p) => p.name), ids),
       otherImages,
     });
   }));

@@ -8,9 +8,10 @@
  * - an image record holds its memberships (by project) and its accepted count (S4);
  * - a project record holds the images it owns and the memberships it received, split by status
  *   (M4's lists are read, never filtered);
- * - an account record holds its projects by region, each region with its project names (W2),
- *   its default project (W1) and the count of private images its projects own (W3), so that no
- *   command reads every project of an account in a region;
+ * - an account record holds its projects by region: in each, its default project (W1), the
+ *   others by id and by name (W2), and the count of private images those others own (W3 adds
+ *   the default project's owned set), so that no command reads every project of an account in
+ *   a region;
  * - an image record holds its lineage: the images derived from it and the servers and disks
  *   made from it (X1). When the image is deleted its lineage moves to the `retired` table, so
  *   a deleted link keeps the chain and its id stays taken.
@@ -56,9 +57,9 @@ export function projectCount(r: RegionProjects): number {
   return r.others.size + (r.defaultProject === undefined ? 0 : 1);
 }
 
-/** Whether `r` holds the project of that id (the very entity). */
-export function holdsProject(r: RegionProjects, id: string): boolean {
-  return r.defaultProject?.id === id || get(r.others, id) !== undefined;
+/** The project of that id that `r` holds, if any. */
+export function indexedProject(r: RegionProjects, id: string): Project | undefined {
+  return r.defaultProject?.id === id ? r.defaultProject : get(r.others, id);
 }
 
 /**

@@ -108,12 +108,11 @@ export class Tx {
   }
 
   private addAccount(rec: AccountRecord): void {
-    this.note('accounts', rec.account.id, undefined, rec);
-    this.t.accounts = set(this.t.accounts, rec.account.id, sealRecord(rec));
+    this.putAccount(undefined, rec);
     this.t.accountNames = set(this.t.accountNames, rec.account.name, rec.account.id);
   }
 
-  private putAccount(before: AccountRecord, rec: AccountRecord): void {
+  private putAccount(before: AccountRecord | undefined, rec: AccountRecord): void {
     this.note('accounts', rec.account.id, before, rec);
     this.t.accounts = set(this.t.accounts, rec.account.id, sealRecord(rec));
   }
@@ -141,8 +140,7 @@ export class Tx {
     if (p.isDefault) return;
     const acc = get(this.t.accounts, p.accountId) as AccountRecord;
     const r = get(acc.regions, p.regionId) as RegionProjects;
-    const counted = sealRecord({ defaultProject: r.defaultProject, others: r.others, otherNames: r.otherNames, otherImages: r.otherImages + delta });
-    this.putAccount(acc, { ...acc, regions: set(acc.regions, p.regionId, counted) });
+    this.putAccount(acc, { ...acc, regions: set(acc.regions, p.regionId, sealRecord({ ...r, otherImages: r.otherImages + delta })) });
   }
 
   private putNewProject(p: Project): void {
