@@ -32,9 +32,33 @@ function refused(message: string): SnapshotResult {
 export type EditRecipe = (draft: Draft<Snapshot>) => void | Snapshot;
 
 /**
+ * Thrown through immer when a recipe returns a promise, so that immer keeps nothing of it; told
+ * apart by identity, which runs no trap of whatever else a recipe may throw.
+ */
+const ASYNC_RECIPE: object = Object.freeze({});
+
+/**
+ * Calls the recipe, and refuses an asynchronous one: immer would take its promise for a new
+ * snapshot, and the promise, dropped, would reject later, with nothing to catch it, once the
+ * recipe touched its revoked draft (an unhandled rejection ends a Node process). The promise is
+ * given a handler first, so that it settles quietly whatever it does next.
+ */
+function synchronously(recipe: EditRecipe): (draft: Draft<Snapshot>) => void | Snapshot {
+  return (draft) => {
+    const out: unknown = recipe(draft);
+    if ((typeof out === 'object' || typeof out === 'function') && out !== null && typeof (out as { then?: unknown }).then === 'function') {
+      Promise.resolve(out).catch(() => undefined);
+      throw ASYNC_RECIPE;
+    }
+    return out as void | Snapshot;
+  };
+}
+
+/**
  * A new state: the snapshot of `state`, changed by `recipe` (immer), then loaded with
  * `fromSnapshot`, which checks shape, references and every invariant. Never throws: a recipe
- * that throws, or anything that is not a state, gives `invalid_input`.
+ * that throws, a recipe that returns a promise (an `async` one: the recipe must change the
+ * draft before it returns), or anything that is not a state, gives `invalid_input`.
  *
  * @example
  * ```ts
@@ -50,8 +74,9 @@ export function edit(state: State, recipe: EditRecipe): SnapshotResult {
   if (typeof recipe !== 'function') return refused('edit needs a recipe: a function that changes the draft snapshot');
   let next: unknown;
   try {
-    next = immer.produce(toSnapshot(state), recipe as (draft: Draft<Snapshot>) => void);
+    next = immer.produce(toSnapshot(state), synchronously(recipe) as (draft: Draft<Snapshot>) => void);
   } catch (e) {
+    if (e === ASYNC_RECIPE) return refused('the recipe returned a promise: edit takes a recipe that changes the draft before it returns');
     return refused(`the recipe threw: ${thrownMessage(e)}`);
   }
   return fromSnapshot(next);

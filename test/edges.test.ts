@@ -31,6 +31,31 @@ describe('edges of the harness API', () => {
     expect(replaced.ok && replaced.state.version).toBe(s.version + 1);
   });
 
+  it('F3 edit refuses a recipe that returns a promise, and the promise rejects later without ending the process', async () => {
+    const s = world();
+    const unhandled: unknown[] = [];
+    const listen = (reason: unknown): void => { unhandled.push(reason); };
+    process.on('unhandledRejection', listen);
+    try {
+      const recipes = [
+        async (draft: { config: { privateImageQuota: number } }) => { draft.config.privateImageQuota = 3; throw new Error('at once'); },
+        async (draft: { config: { privateImageQuota: number } }) => { await Promise.resolve(); draft.config.privateImageQuota = 3; },
+        async () => { await new Promise((resolve) => setTimeout(resolve, 5)); throw new Error('later'); },
+        () => ({ then: (_: unknown, fail: (e: unknown) => void) => fail(new Error('thenable')) }),
+      ];
+      for (const recipe of recipes) {
+        const r = edit(s, recipe as never);
+        expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+        expect(r.ok ? '' : r.error.message).toContain('returned a promise');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+      expect(toSnapshot(s).config.privateImageQuota).toBe(world().config.privateImageQuota);
+    } finally {
+      process.off('unhandledRejection', listen);
+    }
+  });
+
   it('F3 listings answer [] for filters that cannot be read, and filter by region alone', () => {
     const s = world();
     const hostile = { get accountId(): string { throw new Error('hostile'); } };
