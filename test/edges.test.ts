@@ -7,7 +7,8 @@ import {
 import { get, set } from '../src/internal/pmap.js';
 import type { ImageRecord, Tables } from '../src/state/store.js';
 import {
-  PlannedCommand, ShareCommand, buildWorld, modelSetup, parseCounterexample, planArbitrary, resolvePlan, worldSetupArbitrary,
+  DEFAULT_PLAN_WEIGHTS, PlannedCommand, ShareCommand, buildWorld, commandArbitrary, idPools, modelCommands, modelSetup, parseCounterexample,
+  planArbitrary, principalArbitrary, resolvePlan, worldArbitrary, worldSetupArbitrary,
 } from '../src/testing/index.js';
 import { P, ok, world } from './helpers.js';
 
@@ -156,5 +157,42 @@ describe('edges of the testing kit', () => {
     expect(() => simulate({ steps: 1, seed: 1, images: 1.5 })).toThrow(/options.images/);
     expect(() => commandStream(createWorld(), { seed: 'x' } as never)).toThrow(/commandStream: options.seed/);
     expect(() => commandStream(createWorld(), { seed: 1, weights: { share: 'x' } } as never)).toThrow(/options.weights/);
+    // A misspelt kind or a negative weight is refused, not quietly ignored.
+    expect(() => commandStream(createWorld(), { seed: 1, weights: { shre: 5 } } as never)).toThrow(/commandStream: options.weights.shre: not a kind/);
+    expect(() => simulate({ steps: 1, seed: 1, weights: { share: -1 } })).toThrow(/simulate: options.weights.share must be a finite number of at least 0/);
+  });
+
+  it('F3 the testing kit refuses malformed options and non-states with a TypeError that names them, at once', () => {
+    const refusals: [() => unknown, RegExp][] = [
+      [() => worldArbitrary({ maxAccounts: 1 }), /worldArbitrary: options.maxAccounts must be a whole number of at least 2/],
+      [() => worldSetupArbitrary({ maxImagesPerAccount: -1 }), /worldSetupArbitrary: options.maxImagesPerAccount/],
+      [() => worldArbitrary({ catalogue: {} as never }), /worldArbitrary: invalid catalogue/],
+      [() => worldArbitrary({ config: { privateImageQuota: 'x' as never } }), /worldArbitrary: invalid config/],
+      [() => worldArbitrary({ shrink: 'yes' as never }), /worldArbitrary: options.shrink/],
+      [() => worldArbitrary(null as never), /worldArbitrary: options must be an object/],
+      [() => planArbitrary({ weights: { shre: 5 } as never }), /planArbitrary: options.weights.shre: not a kind/],
+      [() => planArbitrary({ weights: { share: Infinity } }), /planArbitrary: options.weights.share/],
+      [() => planArbitrary({ validBias: Number.NaN }), /planArbitrary: options.validBias/],
+      [() => planArbitrary({ validBias: '0.9' as never }), /planArbitrary: options.validBias/],
+      [() => modelCommands({ maxCommands: 2.5 }), /modelCommands: options.maxCommands/],
+      [() => modelCommands({ weights: { share: -1 } }), /modelCommands: options.weights.share/],
+      [() => modelCommands({ weights: Object.fromEntries(Object.keys(DEFAULT_PLAN_WEIGHTS).map((k) => [k, 0])) }), /modelCommands: every weight is 0/],
+      [() => commandArbitrary({} as never), /commandArbitrary: the state must be a State/],
+      [() => principalArbitrary(undefined as never), /principalArbitrary: the state must be a State/],
+      [() => idPools(42 as never), /idPools: the state must be a State/],
+      [() => modelSetup({} as never), /modelSetup: the state must be a State/],
+      [() => modelSetup(createWorld(), 'log' as never), /modelSetup: onOutcome must be a function/],
+    ];
+    for (const [call, message] of refusals) expect(call).toThrow(message);
+  });
+
+  it('the testing kit takes fractional weights, in their ratios', () => {
+    // fast-check's oneof takes integer weights only: fractions are scaled, integers kept as they are.
+    const sample = fc.sample(planArbitrary({ weights: { ...Object.fromEntries(Object.keys(DEFAULT_PLAN_WEIGHTS).map((k) => [k, 0])), share: 0.75, accept: 0.25 } }), { seed: 3, numRuns: 4000 });
+    const shares = sample.filter((p) => p.type === 'share').length;
+    expect(sample.every((p) => p.type === 'share' || p.type === 'accept')).toBe(true);
+    expect(shares / sample.length).toBeGreaterThan(0.7);
+    expect(shares / sample.length).toBeLessThan(0.8);
+    expect(fc.sample(modelCommands({ weights: { share: 0.5 }, maxCommands: 5 }), { seed: 1, numRuns: 3 })).toHaveLength(3);
   });
 });

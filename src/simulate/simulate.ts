@@ -14,7 +14,7 @@ import type { ImageKind, MembershipStatus } from '../vocabulary.js';
 import { closeTransient, openTransient, outsideTransient } from '../internal/pmap.js';
 import { getAccount } from '../queries/getters.js';
 import { listImages, listMemberships, listServers } from '../queries/listings.js';
-import { CommandStream, HOME, KINDS, type StreamKind, setupCheck } from './stream.js';
+import { CommandStream, HOME, KINDS, type StreamKind, checkStreamOptions } from './stream.js';
 import type { State } from '../state/store.js';
 import { createWorld } from '../state/world.js';
 
@@ -52,7 +52,7 @@ export interface SimulateOptions {
   readonly images?: number;
   /** Accounts in the initial world (70% at the China site). Default one per 10 images, at least 2. */
   readonly accounts?: number;
-  /** Relative weights of the command mix, over `DEFAULT_STREAM_WEIGHTS`; 0 leaves a kind out. */
+  /** Relative weights of the command mix, over `DEFAULT_STREAM_WEIGHTS`: finite numbers of at least 0; 0 leaves a kind out; a key that is not a kind is refused. */
   readonly weights?: Partial<Record<StreamKind, number>>;
   /** Called after every random command with its result and the state it left. */
   readonly onStep?: (step: SimulationStep) => void;
@@ -113,7 +113,7 @@ function readOptions(options: SimulateOptions): SimulateOptions {
 export function simulate(options: SimulateOptions): SimulationSummary {
   // Each option is read once (a getter answers once), then checked and used: none is read during the batch.
   const o = readOptions(options);
-  setupCheck('simulate', o, ['steps', 'seed'], ['images', 'accounts', 'keepEvery', 'progressEvery']);
+  checkStreamOptions('simulate', o, ['steps', 'seed'], ['images', 'accounts', 'keepEvery', 'progressEvery']);
   const stream = new CommandStream(prng(o.seed), o.weights);
   let state = createWorld(undefined, { privateImageQuota: 10_000 });
   const run = (c: Command): Result => {

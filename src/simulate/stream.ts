@@ -7,6 +7,7 @@
 import { DEFAULT_CATALOGUE } from '../catalogue.js';
 import type { Command } from '../input/apply.js';
 import { prng } from '../internal/prng.js';
+import { checkOptions, checkWeights } from '../internal/setup.js';
 import { listAccounts, listImages, listMemberships, listServers } from '../queries/listings.js';
 import type { Result } from '../result.js';
 import * as store from '../state/store.js';
@@ -41,6 +42,8 @@ export const DEFAULT_STREAM_WEIGHTS: Readonly<Record<StreamKind, number>> = Obje
   share: 25, accept: 18, reject: 5, stopSharing: 8, replicate: 8, replicateAcrossRegion: 4, createServer: 10, reinstallOs: 3,
   changeOs: 0, createImageFromServer: 2, registerImage: 5, deleteImage: 4, createDataDisk: 0, invalid: 8,
 });
+const STREAM_KINDS: readonly string[] = Object.keys(DEFAULT_STREAM_WEIGHTS);
+
 /** @hidden The home regions of the workload, by site. */
 export const HOME: Readonly<Record<string, readonly string[]>> = {
   china: DEFAULT_CATALOGUE.regions.filter((r) => r.sites.includes('china')).slice(0, 3).map((r) => r.id),
@@ -58,7 +61,7 @@ export const HOME: Readonly<Record<string, readonly string[]>> = {
 export interface CommandStreamOptions {
   /** The seed: the same seed and state give the same commands. */
   readonly seed: number;
-  /** Relative weights by kind, over {@link DEFAULT_STREAM_WEIGHTS}; 0 leaves a kind out. */
+  /** Relative weights by kind, over {@link DEFAULT_STREAM_WEIGHTS}: finite numbers of at least 0; 0 leaves a kind out; a key that is not a kind is refused. */
   readonly weights?: Partial<Record<StreamKind, number>>;
 }
 
@@ -91,7 +94,7 @@ export class CommandStream {
   /** Use {@link commandStream}. */
   constructor(private readonly rnd: () => number, weights: Partial<Record<StreamKind, number>> = {}) {
     const all = { ...DEFAULT_STREAM_WEIGHTS, ...weights };
-    this.mix = (Object.keys(all) as StreamKind[]).map((k) => [k, Math.max(0, all[k] ?? 0)] as const).filter(([, n]) => n > 0);
+    this.mix = (Object.keys(all) as StreamKind[]).map((k) => [k, all[k] ?? 0] as const).filter(([, n]) => n > 0);
     this.total = this.mix.reduce((n, [, weight]) => n + weight, 0);
     if (this.total === 0) throw new RangeError('commandStream: every weight is 0');
   }
@@ -247,7 +250,7 @@ export class CommandStream {
  * ```
  */
 export function commandStream(state: State, options: CommandStreamOptions): CommandStream {
-  setupCheck('commandStream', options, ['seed']);
+  checkStreamOptions('commandStream', options, ['seed']);
   const stream = new CommandStream(prng(options.seed), options.weights);
   if (!store.isState(state)) return stream;
   for (const a of listAccounts(state)) stream.addAccount({ id: a.id, site: a.site });
@@ -258,21 +261,11 @@ export function commandStream(state: State, options: CommandStreamOptions): Comm
 }
 
 /**
- * Checks the options of a set-up function (`simulate`, `commandStream`): like `createWorld`'s
- * catalogue, malformed options are the programmer's mistake, answered with a `TypeError` that
- * names the option, never a crash inside. `integers` must be whole numbers; `optionalIntegers`
- * too, when given.
+ * Checks the options of `simulate` and `commandStream` (a `TypeError` naming the option):
+ * `integers` must be whole numbers, `optional` ones too when given, and `weights` must map
+ * kinds of {@link DEFAULT_STREAM_WEIGHTS} to finite numbers of at least 0.
  */
-export function setupCheck(fn: string, options: unknown, integers: readonly string[], optionalIntegers: readonly string[] = []): void {
-  if (typeof options !== 'object' || options === null) throw new TypeError(`${fn}: options must be an object`);
-  const o = options as Record<string, unknown>;
-  const whole = (k: string): void => {
-    if (!Number.isSafeInteger(o[k]) || (o[k] as number) < 0) throw new TypeError(`${fn}: options.${k} must be a whole number`);
-  };
-  for (const k of integers) whole(k);
-  const w = o.weights;
-  if (w !== undefined && (typeof w !== 'object' || w === null || Object.values(w).some((x) => typeof x !== 'number' || !Number.isFinite(x)))) {
-    throw new TypeError(`${fn}: options.weights must map kinds to numbers`);
-  }
-  for (const k of optionalIntegers) if (o[k] !== undefined) whole(k);
+export function checkStreamOptions(fn: string, options: unknown, integers: readonly string[], optional: readonly string[] = []): void {
+  checkOptions(fn, options, integers, optional);
+  checkWeights(fn, (options as { weights?: unknown }).weights, STREAM_KINDS);
 }

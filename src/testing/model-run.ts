@@ -13,7 +13,8 @@ import type { CommandType } from '../input/schemas.js';
 import { exposure } from '../queries/exposure.js';
 import { canUseImage, imagesSharedWith, visibleImages } from '../queries/shared-with.js';
 import type { State } from '../state/store.js';
-import { type CommandPlan, type PlanOptions, planArbitrary, resolvePlan } from './plans.js';
+import { type CommandPlan, type PlanOptions, plans, resolvePlan } from './plans.js';
+import { checkOptions, checkState } from '../internal/setup.js';
 import { applyReference } from './reference/commands.js';
 import { ReferenceModel } from './reference/model.js';
 import { toSnapshot } from '../snapshot/write.js';
@@ -353,9 +354,11 @@ export interface ModelCommandsOptions extends PlanOptions {
  * ```
  */
 export function modelCommands(options: ModelCommandsOptions = {}): fc.Arbitrary<Iterable<fc.Command<ReferenceModel, RealSystem>>> {
+  checkOptions('modelCommands', options, [], ['maxCommands']);
+  const maxCommands: number = options.maxCommands ?? 100;
   const byType = new Map(CLASSES.map((Class) => [new Class(PLACEHOLDER).type, Class] as const));
-  const plans = planArbitrary(options).map((plan) => new (byType.get(plan.type === 'deleteImage' ? 'delete' : plan.type) as CommandClass)(plan));
-  return fc.commands([plans], { size: 'max', maxCommands: options.maxCommands ?? 100 });
+  const commands: fc.Arbitrary<PlannedCommand> = plans('modelCommands', options).map((plan) => new (byType.get(plan.type === 'deleteImage' ? 'delete' : plan.type) as CommandClass)(plan));
+  return fc.commands([commands], { size: 'max', maxCommands });
 }
 
 /**
@@ -368,5 +371,7 @@ export function modelCommands(options: ModelCommandsOptions = {}): fc.Arbitrary<
  * ```
  */
 export function modelSetup(state: State, onOutcome?: RealSystem['onOutcome']): { model: ReferenceModel; real: RealSystem } {
+  checkState('modelSetup', state);
+  if (onOutcome !== undefined && typeof onOutcome !== 'function') throw new TypeError('modelSetup: onOutcome must be a function');
   return { model: ReferenceModel.fromSnapshot(toSnapshot(state)), real: onOutcome === undefined ? { state } : { state, onOutcome } };
 }

@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import type { Command } from '../input/apply.js';
 import type { CommandType } from '../input/schemas.js';
 import { IMAGE_KINDS, SERVER_FLAVORS } from '../rules/limits.js';
+import { checkOptions, checkState, checkWeights, integerWeights } from '../internal/setup.js';
 import type { State } from '../state/store.js';
 import { aimValid } from './aim-valid.js';
 import { HOSTILE_IDS, Picker } from './picker.js';
@@ -44,7 +45,11 @@ export interface CommandPlan {
  * ```
  */
 export interface PlanOptions {
-  /** Relative weight per command type, over the defaults (`DEFAULT_PLAN_WEIGHTS`); 0 leaves a type out. */
+  /**
+   * Relative weight per command type, over the defaults (`DEFAULT_PLAN_WEIGHTS`): finite
+   * numbers of at least 0, fractions included; 0 leaves a type out. A key that is not a command
+   * type is refused (`TypeError`), so a misspelt type cannot pass unnoticed.
+   */
   readonly weights?: Partial<Record<CommandType, number>>;
   /**
    * The share of plans aimed at a command the rules accept (0 to 1, default 0.8); the rest are
@@ -83,7 +88,8 @@ export const DEFAULT_VALID_BIAS = 0.8;
 const STEPS = 1000;
 
 /**
- * One command plan, weighted toward the sharing commands.
+ * One command plan, weighted toward the sharing commands. Malformed options throw a
+ * `TypeError` that names them, when the arbitrary is made (docs/testing.md).
  *
  * @example
  * ```ts
@@ -91,13 +97,27 @@ const STEPS = 1000;
  * ```
  */
 export function planArbitrary(options: PlanOptions = {}): fc.Arbitrary<CommandPlan> {
-  const weights = { ...DEFAULT_PLAN_WEIGHTS, ...options.weights };
+  return plans('planArbitrary', options);
+}
+
+/**
+ * {@link planArbitrary} for the set-up function `fn`, whose name its refusals carry: `weights`
+ * over the command types (any finite numbers of at least 0), `validBias` from 0 to 1.
+ */
+export function plans(fn: string, options: PlanOptions): fc.Arbitrary<CommandPlan> {
+  checkOptions(fn, options, []);
+  const { weights: given, validBias } = options; // each read once: a getter answers once
+  checkWeights(fn, given, Object.keys(DEFAULT_PLAN_WEIGHTS));
+  if (validBias !== undefined && !(typeof validBias === 'number' && validBias >= 0 && validBias <= 1)) {
+    throw new TypeError(`${fn}: options.validBias must be a number from 0 to 1`);
+  }
+  const weights = { ...DEFAULT_PLAN_WEIGHTS, ...given };
   const types = (Object.keys(weights) as CommandType[]).filter((t) => (weights[t] ?? 0) > 0);
-  if (types.length === 0) throw new RangeError('planArbitrary: every weight is 0');
-  const bias = Math.min(1, Math.max(0, options.validBias ?? DEFAULT_VALID_BIAS));
-  const valid = Math.round(bias * STEPS);
+  if (types.length === 0) throw new RangeError(`${fn}: every weight is 0`);
+  const scaled = integerWeights(types.map((t) => weights[t] as number));
+  const valid = Math.round((validBias ?? DEFAULT_VALID_BIAS) * STEPS);
   return fc.record({
-    type: fc.oneof(...types.map((type) => ({ arbitrary: fc.constant(type), weight: weights[type] as number }))),
+    type: fc.oneof(...types.map((type, i) => ({ arbitrary: fc.constant(type), weight: scaled[i] as number }))),
     picks: fc.array(fc.noBias(fc.nat({ max: 1 << 20 })), { minLength: 8, maxLength: 8 }),
     bits: fc.noBias(fc.nat()),
     // Shrinks toward a valid aim: a counterexample made of valid commands reads best.
@@ -273,6 +293,7 @@ function aim(state: State, plan: CommandPlan, pools: IdPools, k: Picker): Comman
  * ```
  */
 export function principalArbitrary(state: State): fc.Arbitrary<string> {
+  checkState('principalArbitrary', state);
   const known = idPools(state).principals;
   const strangers = fc.constantFrom('nobody', ...HOSTILE_IDS);
   return known.length === 0 ? strangers : fc.oneof({ arbitrary: fc.constantFrom(...known), weight: 4 }, { arbitrary: strangers, weight: 1 });
@@ -288,6 +309,7 @@ export function principalArbitrary(state: State): fc.Arbitrary<string> {
  * ```
  */
 export function commandArbitrary(state: State, options: PlanOptions = {}): fc.Arbitrary<unknown> {
+  checkState('commandArbitrary', state);
   const pools = idPools(state);
-  return planArbitrary(options).map((plan) => resolvePlan(state, plan, pools));
+  return plans('commandArbitrary', options).map((plan) => resolvePlan(state, plan, pools));
 }

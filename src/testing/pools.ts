@@ -7,6 +7,7 @@
 import type { Image, Membership, Project, Server, DataDisk } from '../entities.js';
 import { values } from '../internal/pmap.js';
 import { forEach, keys } from '../internal/pmap.js';
+import { checkState } from '../internal/setup.js';
 import type { State } from '../state/store.js';
 
 /**
@@ -45,6 +46,7 @@ const sorted = (xs: string[]): string[] => xs.sort();
  * ```
  */
 export function idPools(state: State): IdPools {
+  checkState('idPools', state);
   const t = state.tables;
   const memberships: Membership[] = [];
   forEach(t.images, (rec) => forEach(rec.members, (m) => memberships.push(m)));

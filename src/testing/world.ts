@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { type Catalogue, DEFAULT_CATALOGUE } from '../catalogue.js';
 import { defaultProjectId } from '../commands/setup.js';
+import { checkOptions } from '../internal/setup.js';
 import { type Command, replayBatch } from '../input/apply.js';
 import { DEFAULT_PRIVATE_IMAGE_QUOTA, IMAGE_KINDS, type ImageKind, type WorldConfigInput } from '../rules/limits.js';
 import type { State } from '../state/store.js';
@@ -56,7 +57,7 @@ interface AccountSpec {
  * ```
  */
 export function worldArbitrary(options: WorldArbitraryOptions = {}): fc.Arbitrary<State> {
-  return worldSetupArbitrary(options).map(buildWorld);
+  return setups('worldArbitrary', options).map(buildWorld);
 }
 
 function accountSpecs(options: WorldArbitraryOptions): fc.Arbitrary<AccountSpec[]> {
@@ -97,8 +98,23 @@ export interface WorldSetup {
  * ```
  */
 export function worldSetupArbitrary(options: WorldArbitraryOptions = {}): fc.Arbitrary<WorldSetup> {
+  return setups('worldSetupArbitrary', options);
+}
+
+/**
+ * {@link worldSetupArbitrary} for the set-up function `fn`, whose name its refusals carry: the
+ * catalogue and configuration as `createWorld` takes them, at least 2 accounts, whole numbers.
+ */
+function setups(fn: string, options: WorldArbitraryOptions): fc.Arbitrary<WorldSetup> {
+  checkOptions(fn, options, [], [['maxAccounts', 2], 'maxImagesPerAccount']);
+  if (options.shrink !== undefined && typeof options.shrink !== 'boolean') throw new TypeError(`${fn}: options.shrink must be a boolean`);
   const catalogue = options.catalogue ?? DEFAULT_CATALOGUE;
   const config = options.config ?? {};
+  try {
+    createWorld(catalogue, config);
+  } catch (e) {
+    throw new TypeError(`${fn}: ${(e as Error).message.replace(/^createWorld: /, '')}`);
+  }
   const specs = options.shrink === true ? accountSpecs(options) : fc.noShrink(accountSpecs(options));
   return specs.map((specs) => {
     const setup: WorldSetup = { catalogue, config, commands: setupCommands(catalogue, config, specs) };
