@@ -41,13 +41,17 @@ class Client {
 
 const client = () => new Client(createApiServer(world(), TOKENS));
 
-/** Checks a value against the small JSON-schema subset the facade serves (type, enum, items, properties). */
+/** Checks a value against the JSON-schema subset the facade serves (type, enum, string lengths, items, properties). */
 function obeys(schema: Record<string, unknown>, value: unknown, path = '$'): string[] {
   const problems: string[] = [];
   const types = schema.type === undefined ? undefined : ([] as string[]).concat(schema.type as string | string[]);
   const typeOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v);
   if (types !== undefined && !types.includes(typeOf(value)) && !(types.includes('number') && typeof value === 'number')) problems.push(`${path}: ${typeOf(value)} is not ${types.join('|')}`);
   if (Array.isArray(schema.enum) && !schema.enum.includes(value)) problems.push(`${path}: ${String(value)} not in enum`);
+  if (typeof value === 'string' && typeof schema.maxLength === 'number' && [...value].length > schema.maxLength) problems.push(`${path}: longer than ${schema.maxLength}`);
+  if (typeof value === 'string' && typeof schema.minLength === 'number' && [...value].length < schema.minLength) problems.push(`${path}: shorter than ${schema.minLength}`);
+  const known = new Set(['type', 'enum', 'items', 'properties', 'additionalProperties', 'maxLength', 'minLength', 'description', 'readOnly', 'name', 'links']);
+  for (const k of Object.keys(schema)) if (!known.has(k)) problems.push(`${path}: the schema says '${k}', which this check does not read`);
   if (Array.isArray(value) && schema.items !== undefined) value.forEach((v, i) => problems.push(...obeys(schema.items as Record<string, unknown>, v, `${path}[${i}]`)));
   if (typeof value === 'object' && value !== null && !Array.isArray(value) && schema.properties !== undefined) {
     const props = schema.properties as Record<string, Record<string, unknown>>;
@@ -145,6 +149,10 @@ describe('SPEC §11 the IMS API facade', () => {
     const listed = c.call('b', 'GET', '/v2/images?member_status=all');
     expect(listed.body.next).toBeUndefined();
     expect(obeys(SCHEMAS.images as Record<string, unknown>, listed.body)).toEqual([]);
+    // A name may be as long as the model takes it (a non-empty string): the schema must not say less.
+    const long = replay(c.server.world, [{ type: 'registerImage', actor: 'bob', id: 'long', projectId: 'bob:cn-north-4', name: 'n'.repeat(300), kind: 'data' }]);
+    const withLong = new Client(createApiServer(long.state, TOKENS));
+    expect(obeys(SCHEMAS.images as Record<string, unknown>, withLong.call('b', 'GET', '/v2/images').body)).toEqual([]);
     const shown = c.call('b', 'GET', '/v2/images/web');
     expect(shown).toMatchObject({ status: 200, body: { id: 'web', owner: 'alice:cn-north-4', visibility: 'shared', __imagetype: 'shared' } });
     expect(obeys(SCHEMAS.image as Record<string, unknown>, shown.body)).toEqual([]);

@@ -67,7 +67,8 @@ const MEMBER_PROPERTIES = {
 
 const IMAGE_PROPERTIES = {
   id: text('An identifier for the image'),
-  name: { type: ['null', 'string'], description: 'Descriptive name for the image', maxLength: 255 },
+  // No maxLength (Glance says 255): a model image name is any non-empty string, and the schema says what responses obey (H4).
+  name: { type: ['null', 'string'], description: 'Descriptive name for the image' },
   status: { type: 'string', enum: ['queued', 'saving', 'active', 'killed', 'deleted', 'pending_delete', 'deactivated', 'uploading', 'importing'], description: 'Status of the image', readOnly: true },
   visibility: { type: 'string', enum: ['community', 'public', 'private', 'shared'], description: 'Scope of image accessibility' },
   owner: { type: ['null', 'string'], description: 'Owner of the image (a project id)' },
