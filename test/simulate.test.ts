@@ -59,4 +59,30 @@ describe('simulate', () => {
     expect(ok / 2_000).toBeGreaterThanOrEqual(0.6);
     expect(checkInvariants(state)).toEqual([]);
   });
+
+  it('F3 a commandStream survives whatever it is handed: observe ignores what is not a result, next answers for a non-state, addAccount refuses a malformed account and adds nothing', () => {
+    let state = simulate({ steps: 0, seed: 3, images: 100 }).state;
+    const stream = commandStream(state, { seed: 4 });
+    const twin = commandStream(state, { seed: 4 });
+    const trap = new Proxy({}, { get: () => { throw new Error('trap'); } });
+    const junk: unknown[] = [
+      undefined, null, 5, 'ok', state, { ok: true }, { ok: true, events: 5 }, { ok: true, events: [null, 7, trap] },
+      { ok: true, events: [{ type: 'image_registered' }, { type: 'account_added', account: { id: 3 } }, { type: 'image_shared', membership: null }] },
+      trap,
+    ];
+    for (const x of junk) expect(() => stream.observe(x as never)).not.toThrow();
+    for (const x of [null, undefined, {}, { id: 'x' }, { id: 'x', site: 7 }]) expect(() => stream.addAccount(x as never)).toThrow(TypeError);
+    for (const x of [undefined, null, {}, 42]) expect(stream.next(x as never)).toEqual({ type: 'accept', actor: 'nobody', imageId: 'nothing' });
+    // None of it changed the stream: it goes on exactly as a twin that was handed nothing.
+    for (let i = 0; i < 500; i++) {
+      const command = stream.next(state);
+      expect(twin.next(state)).toEqual(command);
+      const r = apply(state, command);
+      stream.observe(r);
+      twin.observe(r);
+      if (r.ok) state = r.state;
+    }
+    expect(stream.images).toEqual(twin.images);
+    expect(stream.accounts).toEqual(twin.accounts);
+  });
 });

@@ -14,7 +14,8 @@ import type { ImageKind, MembershipStatus } from '../vocabulary.js';
 import { closeTransient, openTransient, outsideTransient } from '../internal/pmap.js';
 import { getAccount } from '../queries/getters.js';
 import { listImages, listMemberships, listServers } from '../queries/listings.js';
-import { CommandStream, HOME, KINDS, type StreamKind, checkStreamOptions } from './stream.js';
+import { type StreamKind, checkStreamOptions } from './mix.js';
+import { CommandStream, HOME, KINDS } from './stream.js';
 import type { State } from '../state/store.js';
 import { createWorld } from '../state/world.js';
 

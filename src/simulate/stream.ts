@@ -7,42 +7,18 @@
 import { DEFAULT_CATALOGUE } from '../catalogue.js';
 import type { Command } from '../input/apply.js';
 import { prng } from '../internal/prng.js';
-import { checkOptions, checkWeights } from '../internal/setup.js';
 import { listAccounts, listImages, listMemberships, listServers } from '../queries/listings.js';
 import type { Result } from '../result.js';
 import * as store from '../state/store.js';
 import type { State } from '../state/store.js';
 import type { ImageKind } from '../vocabulary.js';
+import { DEFAULT_STREAM_WEIGHTS, type StreamKind, checkStreamOptions } from './mix.js';
 
 /** @hidden */
 export const KINDS: readonly ImageKind[] = ['system', 'system', 'data', 'full-ecs'];
 
-/**
- * What a {@link CommandStream} generates: a command type, or `invalid` for a command that
- * breaks a rule on purpose (a stranger acts, a member reshares, an id is unknown).
- *
- * @example
- * ```ts
- * const kind: StreamKind = 'invalid';
- * ```
- */
-export type StreamKind =
-  | 'share' | 'accept' | 'reject' | 'stopSharing' | 'replicate' | 'replicateAcrossRegion' | 'createServer' | 'reinstallOs'
-  | 'changeOs' | 'createImageFromServer' | 'registerImage' | 'deleteImage' | 'createDataDisk' | 'invalid';
-
-/**
- * The default mix of a {@link CommandStream}, by relative weight: the sharing commands most.
- *
- * @example
- * ```ts
- * DEFAULT_STREAM_WEIGHTS.share; // 25
- * ```
- */
-export const DEFAULT_STREAM_WEIGHTS: Readonly<Record<StreamKind, number>> = Object.freeze({
-  share: 25, accept: 18, reject: 5, stopSharing: 8, replicate: 8, replicateAcrossRegion: 4, createServer: 10, reinstallOs: 3,
-  changeOs: 0, createImageFromServer: 2, registerImage: 5, deleteImage: 4, createDataDisk: 0, invalid: 8,
-});
-const STREAM_KINDS: readonly string[] = Object.keys(DEFAULT_STREAM_WEIGHTS);
+/** What a stream answers when it has nothing to aim at: ids it never made, so `not_found` in its worlds. */
+const NOTHING_TO_AIM_AT: Command = Object.freeze({ type: 'accept', actor: 'nobody', imageId: 'nothing' });
 
 /** @hidden The home regions of the workload, by site. */
 export const HOME: Readonly<Record<string, readonly string[]>> = {
@@ -99,37 +75,69 @@ export class CommandStream {
     if (this.total === 0) throw new RangeError('commandStream: every weight is 0');
   }
 
-  /** Adds an account to the pools (done for every account of the starting state). */
+  /**
+   * Adds an account to the pools (done for every account of the starting state). Throws a
+   * `TypeError`, and adds nothing, for anything but an object with a string `id` and `site`.
+   */
   addAccount(a: { id: string; site: string }): void {
+    if (typeof a !== 'object' || a === null || typeof a.id !== 'string' || typeof a.site !== 'string') {
+      throw new TypeError('CommandStream.addAccount: an account is { id: string, site: string }');
+    }
+    a = { id: a.id, site: a.site }; // read once: the pools hold plain copies
     this.accounts.push(a);
     const peers = this.bySite.get(a.site);
     if (peers === undefined) this.bySite.set(a.site, [a]);
     else peers.push(a);
   }
 
-  /** The next command, aimed at `state` (the state the caller will apply it to). */
+  /**
+   * The next command, aimed at `state` (the state the caller will apply it to). Before any
+   * account, or given anything that is not a state, `accept` by `nobody` of image `nothing`.
+   */
   next(state: State): Command {
+    if (!store.isState(state)) return { ...NOTHING_TO_AIM_AT };
     let r = this.rnd() * this.total;
     const kind = (this.mix.find(([, weight]) => (r -= weight) < 0) ?? this.mix[0]) as readonly [StreamKind, number];
-    return this.command(kind[0], state) ?? { type: 'accept', actor: 'nobody', imageId: 'nothing' };
+    return this.command(kind[0], state) ?? { ...NOTHING_TO_AIM_AT };
   }
 
-  pick<T>(xs: readonly T[]): T | undefined {
+  private pick<T>(xs: readonly T[]): T | undefined {
     return xs.length === 0 ? undefined : xs[Math.floor(this.rnd() * xs.length)];
   }
 
-  id(prefix: string): string {
+  private id(prefix: string): string {
     return `${prefix}${this.fresh++}`;
   }
 
-  /** Feeds the result of a command back, so that the pools follow the world. */
+  /**
+   * Feeds the result of a command back, so that the pools follow the world. Anything but a
+   * successful result (a refusal, a state, `undefined`) is ignored, and so are events that do
+   * not carry the ids their type says: a stale or foreign id only costs a later lookup.
+   */
   observe(r: Result): void {
-    if (!r.ok) return;
-    for (const e of r.events) {
-      if (e.type === 'account_added') this.addAccount({ id: e.account.id, site: e.account.site });
-      else if (e.type === 'image_registered' || e.type === 'image_replicated' || e.type === 'image_created_from_server') this.images.push(e.image.id);
-      else if (e.type === 'image_shared') this.members.push([e.membership.imageId, e.membership.projectId]);
-      else if (e.type === 'server_created') this.servers.push(e.server.id);
+    try {
+      this.follow(eventsOf(r));
+    } catch {
+      // An event that throws when read (a getter, a proxy) is not one of this library's: the rest is ignored.
+    }
+  }
+
+  private follow(events: readonly { readonly type?: unknown }[]): void {
+    for (const e of events) {
+      if (typeof e !== 'object' || e === null) continue;
+      if (e.type === 'account_added') {
+        const a = field(e, 'account');
+        if (typeof a?.id === 'string' && typeof a.site === 'string') this.addAccount({ id: a.id, site: a.site });
+      } else if (e.type === 'image_registered' || e.type === 'image_replicated' || e.type === 'image_created_from_server') {
+        const id = field(e, 'image')?.id;
+        if (typeof id === 'string') this.images.push(id);
+      } else if (e.type === 'image_shared') {
+        const m = field(e, 'membership');
+        if (typeof m?.imageId === 'string' && typeof m.projectId === 'string') this.members.push([m.imageId, m.projectId]);
+      } else if (e.type === 'server_created') {
+        const id = field(e, 'server')?.id;
+        if (typeof id === 'string') this.servers.push(id);
+      }
     }
   }
 
@@ -261,11 +269,17 @@ export function commandStream(state: State, options: CommandStreamOptions): Comm
 }
 
 /**
- * Checks the options of `simulate` and `commandStream` (a `TypeError` naming the option):
- * `integers` must be whole numbers, `optional` ones too when given, and `weights` must map
- * kinds of {@link DEFAULT_STREAM_WEIGHTS} to finite numbers of at least 0.
+ * The events of a successful result, or none: `observe` is handed whatever the caller has (a
+ * refusal, a state, `undefined`), and reads only what a result of this library carries.
  */
-export function checkStreamOptions(fn: string, options: unknown, integers: readonly string[], optional: readonly string[] = []): void {
-  checkOptions(fn, options, integers, optional);
-  checkWeights(fn, (options as { weights?: unknown }).weights, STREAM_KINDS);
+function eventsOf(r: unknown): readonly { readonly type?: unknown }[] {
+  if (typeof r !== 'object' || r === null) return [];
+  const { ok, events } = r as { ok?: unknown; events?: unknown };
+  return ok === true && Array.isArray(events) ? (events as { type?: unknown }[]) : [];
+}
+
+/** A field of an event that holds an entity, if it is an object. */
+function field(e: object, key: string): Readonly<Record<string, unknown>> | undefined {
+  const v: unknown = (e as Record<string, unknown>)[key];
+  return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : undefined;
 }
