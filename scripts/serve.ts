@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type State, fromSnapshot } from '../src/index.js';
 import { type ApiServer, type TokenGrant, MAX_REQUEST_BODY_BYTES, createApiServer, handle } from '../src/http/index.js';
 import { type ApiResponse, toWire, tooLarge } from '../src/http/protocol.js';
@@ -14,7 +15,7 @@ import { demoTokens, demoWorld } from '../examples/demo-world.js';
 import { flagsOrExit } from './cli.js';
 
 const flags = flagsOrExit('serve', {
-  port: { kind: 'int', min: 1, max: 65_535, help: 'the TCP port on 127.0.0.1 (1 to 65,535; default 9292)' },
+  port: { kind: 'int', min: 0, max: 65_535, help: 'the TCP port on 127.0.0.1 (0 to 65,535; 0: a free port the system picks, printed at start; default 9292)' },
   world: { kind: 'string', help: 'a snapshot file (JSON) to serve' },
   tokens: { kind: 'string', help: 'a JSON file { "<token>": { "principal": "<id>", "project": "<project id>" } }' },
 });
@@ -99,7 +100,8 @@ const http = createServer((req, res) => {
 http.on('error', (e) => fail(`--port ${port}: ${e.message}`));
 http.listen(port, '127.0.0.1', () => {
   const n = Object.keys(tokens).length;
-  process.stdout.write(`ims-sharing IMS API on http://127.0.0.1:${port}/ (world version ${world.version}, ${n} token${n === 1 ? '' : 's'})\n`);
+  const bound = (http.address() as AddressInfo).port; // the one the system picked for --port 0
+  process.stdout.write(`ims-sharing IMS API on http://127.0.0.1:${bound}/ (world version ${world.version}, ${n} token${n === 1 ? '' : 's'})\n`);
   for (const [token, g] of Object.entries(tokens)) process.stdout.write(`  X-Auth-Token: ${token}  ->  principal ${g.principal}, project ${g.project}\n`);
 });
 

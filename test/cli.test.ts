@@ -22,7 +22,7 @@ describe('F7 strict command lines', () => {
     ['scripts/simulate.ts', ['--steps=10', '--steps=20'], '--steps'],
     ['bench/run.ts', ['--quick', '--sizes', '10'], '--sizes'],
     ['bench/run.ts', ['--fast'], '--fast'],
-    ['scripts/serve.ts', ['--port', '0'], '--port'],
+    ['scripts/serve.ts', ['--port', '65536'], '--port'],
     ['scripts/serve.ts', ['--port', '8080', '--world', '/nonexistent/world.json'], '--world'],
     ['scripts/serve.ts', ['--port', '8080', '--tokens', join(mkdtempSync(join(tmpdir(), 'ims-')), 'none.json')], '--tokens'],
     ['scripts/serve.ts', ['--host', 'x'], '--host'],
@@ -59,8 +59,8 @@ describe('F7 strict command lines', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--tokens');
     writeFileSync(join(dir, 'tokens.json'), JSON.stringify({ t: { principal: 'bob', project: 'bob:cn-north-4' } }));
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', '--port', String(port), '--tokens', join(dir, 'tokens.json')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // --port 0: a free port the system picks, named in the banner (no collision with a port in use).
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', '--port', '0', '--tokens', join(dir, 'tokens.json')], { stdio: ['ignore', 'pipe', 'pipe'] });
     const banner = await new Promise<string>((resolve, reject) => {
       let out = '';
       child.stdout.on('data', (d: Buffer) => {
@@ -69,7 +69,8 @@ describe('F7 strict command lines', () => {
       });
       child.on('exit', () => reject(new Error(`serve exited: ${out}`)));
     });
-    expect(banner).toContain(`http://127.0.0.1:${port}/`);
+    const port = Number(/http:\/\/127\.0\.0\.1:(\d+)\//.exec(banner)?.[1]);
+    expect(port).toBeGreaterThan(0);
     const images = await fetch(`http://127.0.0.1:${port}/v2/images`, { headers: { 'X-Auth-Token': 't' } });
     expect(images.status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${port}/v2/images`)).status).toBe(401);
