@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type State, accept, apply, checkInvariants, commandStream, createServer, createWorld, deleteImage, diff, edit, listImages,
-  listMemberships, listProjects, registerImage, replicate, share, simulate, toSnapshot,
+  listMemberships, listProjects, registerImage, replay, replicate, share, simulate, toSnapshot,
 } from '../src/index.js';
 import { get, set } from '../src/internal/pmap.js';
 import type { ImageRecord, Tables } from '../src/state/store.js';
@@ -110,6 +110,24 @@ describe('edges of the testing kit', () => {
     expect(nested.commands).toEqual([{ type: 'accept', actor: 'a " b', imageId: 'x' }, null]);
     const flat = parseCounterexample('Counterexample: [{"config":{},"commands":[]},{"type":"accept"},true,3 /*replayPath="x"*/]\nShrunk 1 time(s)');
     expect(flat.commands).toEqual([{ type: 'accept' }, true, 3]);
+  });
+
+  it('W4 parseCounterexample takes the error fast-check threw, and says why it cannot read a report', () => {
+    let thrown: unknown;
+    try {
+      fc.assert(fc.property(worldSetupArbitrary({ maxAccounts: 2 }), fc.constant([{ type: 'accept', actor: 'a0', imageId: 'none' }]), (setup, commands) => {
+        expect(replay(buildWorld(setup), commands as never).results.every((r) => r.ok)).toBe(true);
+      }), { seed: 5, numRuns: 5 });
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(Error);
+    const read = parseCounterexample(thrown as Error);
+    expect(read.commands).toEqual([{ type: 'accept', actor: 'a0', imageId: 'none' }]);
+    expect(replay(buildWorld(read.setup), read.commands).results[0]).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(() => parseCounterexample('Counterexample: [null]')).toThrow(/world set-up/);
+    expect(() => parseCounterexample('Counterexample: [plan(share, [1,2], 3)]')).toThrow(/value 1 of the counterexample is not JSON/);
+    for (const x of [undefined, null, 5, {}]) expect(() => parseCounterexample(x as never)).toThrow(TypeError);
   });
 
   it('W4 a model command prints its plan until it runs, and a world with its own catalogue prints it', () => {

@@ -51,7 +51,10 @@ export interface Counterexample {
 /**
  * Reads the counterexample of a fast-check failure report whose first value is a world set-up
  * (`worldSetupArbitrary`) and whose next values are commands (from `modelCommands`, or a list
- * of concrete commands). Throws an `Error` when the report holds no such counterexample.
+ * of concrete commands). Takes the report's text, or the error fast-check threw (its message).
+ * Throws an `Error` that says why when the report holds no such counterexample (none at all, a
+ * value printed other than as JSON, such as a plan of `planArbitrary`, or no world set-up first),
+ * and a `TypeError` for anything but a string or an error.
  *
  * @example
  * ```ts
@@ -65,7 +68,9 @@ export interface Counterexample {
  * }
  * ```
  */
-export function parseCounterexample(report: string): Counterexample {
+export function parseCounterexample(report: string | Error): Counterexample {
+  if (report instanceof Error) report = report.message;
+  if (typeof report !== 'string') throw new TypeError('parseCounterexample: the report is the text of a fast-check failure, or the error itself');
   const marker = 'Counterexample: [';
   const at = report.indexOf(marker);
   if (at < 0) throw new Error('parseCounterexample: the report holds no "Counterexample: [" line');
@@ -76,12 +81,17 @@ export function parseCounterexample(report: string): Counterexample {
     if (report[i] === ']' || report[i] === '/' || report[i] === undefined) break;
     const end = endOfValue(report, i);
     if (end < 0) break;
-    values.push(JSON.parse(report.slice(i, end)));
+    const text = report.slice(i, end);
+    try {
+      values.push(JSON.parse(text));
+    } catch {
+      throw new Error(`parseCounterexample: value ${values.length + 1} of the counterexample is not JSON: ${text.slice(0, 60)}`);
+    }
     i = end;
   }
   const [first, ...rest] = values;
   const setup = first as Counterexample['setup'] | undefined;
-  if (setup === undefined || typeof setup !== 'object' || !Array.isArray(setup.commands)) {
+  if (typeof setup !== 'object' || setup === null || !Array.isArray(setup.commands)) {
     throw new Error('parseCounterexample: the counterexample does not start with a world set-up printed as JSON');
   }
   const commands = rest.length === 1 && Array.isArray(rest[0]) ? (rest[0] as Command[]) : (rest as Command[]);
