@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { leadingIds, rulesDoc, testNames } from '../scripts/rules-doc.js';
 import { missingExamples } from '../scripts/tsdoc-check.js';
+import { checkExamples } from '../scripts/tsdoc-examples.js';
 import { RULES, VIOLATION_CODES } from '../src/index.js';
 
 describe('documentation that cannot drift', () => {
@@ -17,6 +18,10 @@ describe('documentation that cannot drift', () => {
   it('every export of both entries, values and types, has TSDoc with an @example', () => {
     expect(missingExamples()).toEqual([]);
   });
+
+  it('every @example type-checks as a user would paste it, with every export in scope', () => {
+    expect(checkExamples()).toEqual([]);
+  }, 120_000);
 
   it('every violation code is produced by some rule of the table', () => {
     const produced = new Set(RULES.flatMap((r) => r.codes));

@@ -35,7 +35,8 @@ export interface FetchHandler {
  * ```ts
  * const api = fetchHandler(createApiServer(world, tokens));
  * const res = await api.fetch(new Request('http://localhost/versions'));
- * (await res.json()).versions[0].status; // 'CURRENT'
+ * const body = (await res.json()) as { versions: { status: string }[] };
+ * body.versions[0]?.status; // 'CURRENT'
  * ```
  */
 export function fetchHandler(initial: ApiServer): FetchHandler {

@@ -90,7 +90,7 @@ export function plainError(code: 'unauthorized' | 'not_found' | 'not_allowed' | 
  *
  * @example
  * ```ts
- * if (Number(req.headers['content-length']) > MAX_REQUEST_BODY_BYTES) { ... } // answer 413 without reading
+ * if (Number(req.headers['content-length']) > MAX_REQUEST_BODY_BYTES) console.log('answer 413 without reading the body');
  * ```
  */
 export const MAX_REQUEST_BODY_BYTES = 114_688;

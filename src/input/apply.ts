@@ -194,7 +194,7 @@ function fold(state: State, commandList: Iterable<Command>, keep: (r: Result) =>
  *
  * @example
  * ```ts
- * const r: BatchResult = replayBatch(state, commandList).results[0];
+ * const r: BatchResult | undefined = replayBatch(state, commandList).results[0];
  * ```
  */
 export type BatchResult =

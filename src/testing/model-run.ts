@@ -367,7 +367,7 @@ export function modelCommands(options: ModelCommandsOptions = {}): fc.Arbitrary<
  *
  * @example
  * ```ts
- * fc.modelRun(() => modelSetup(world), commands);
+ * fc.modelRun(() => modelSetup(world), cmds);
  * ```
  */
 export function modelSetup(state: State, onOutcome?: RealSystem['onOutcome']): { model: ReferenceModel; real: RealSystem } {

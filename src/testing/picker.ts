@@ -13,7 +13,10 @@ import type { IdPools } from './pools.js';
  *
  * @example
  * ```ts
- * for (const id of HOSTILE_IDS) state = apply(state, { type: 'addAccount', id, name: id, site: 'china' }).state ?? state;
+ * for (const id of HOSTILE_IDS) {
+ *   const r = apply(state, { type: 'addAccount', id, name: id, site: 'china' });
+ *   if (r.ok) state = r.state;
+ * }
  * ```
  */
 export const HOSTILE_IDS: readonly string[] = Object.freeze([

@@ -22,7 +22,7 @@ import { type IdPools, idPools } from './pools.js';
  *
  * @example
  * ```ts
- * const plan: CommandPlan = fc.sample(planArbitrary(), 1)[0];
+ * const [plan] = fc.sample(planArbitrary(), 1) as [CommandPlan];
  * ```
  */
 export interface CommandPlan {
@@ -93,7 +93,7 @@ const STEPS = 1000;
  *
  * @example
  * ```ts
- * fc.assert(fc.property(fc.array(planArbitrary()), (plans) => { ... }));
+ * fc.assert(fc.property(fc.array(planArbitrary()), (plans) => plans.every((p) => p.picks.length === 8)));
  * ```
  */
 export function planArbitrary(options: PlanOptions = {}): fc.Arbitrary<CommandPlan> {

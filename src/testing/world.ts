@@ -79,7 +79,7 @@ function accountSpecs(options: WorldArbitraryOptions): fc.Arbitrary<AccountSpec[
  *
  * @example
  * ```ts
- * const setup: WorldSetup = fc.sample(worldSetupArbitrary(), 1)[0];
+ * const [setup] = fc.sample(worldSetupArbitrary(), 1) as [WorldSetup];
  * ```
  */
 export interface WorldSetup {
@@ -94,7 +94,7 @@ export interface WorldSetup {
  *
  * @example
  * ```ts
- * fc.assert(fc.property(worldSetupArbitrary(), (setup) => { const state = buildWorld(setup); ... }));
+ * fc.assert(fc.property(worldSetupArbitrary(), (setup) => checkInvariants(buildWorld(setup)).length === 0));
  * ```
  */
 export function worldSetupArbitrary(options: WorldArbitraryOptions = {}): fc.Arbitrary<WorldSetup> {
@@ -130,7 +130,8 @@ function setups(fn: string, options: WorldArbitraryOptions): fc.Arbitrary<WorldS
  *
  * @example
  * ```ts
- * const state = buildWorld(fc.sample(worldSetupArbitrary(), 1)[0]);
+ * const [setup] = fc.sample(worldSetupArbitrary(), 1) as [WorldSetup];
+ * const state = buildWorld(setup);
  * ```
  */
 export function buildWorld(setup: WorldSetup | Omit<WorldSetup, 'catalogue'>): State {

@@ -77,7 +77,7 @@ export interface RefDisk { id: string; projectId: string; az: string; imageId: s
  * @example
  * ```ts
  * const model = ReferenceModel.fromSnapshot(toSnapshot(state));
- * model.apply({ type: 'share', actor: 'a0', imageId: 'a0-img0', targets: [{ account: 'a1' }] });
+ * applyReference(model, { type: 'share', actor: 'a0', imageId: 'a0-img0', targets: [{ account: 'a1' }] });
  * ```
  */
 export class ReferenceModel {
