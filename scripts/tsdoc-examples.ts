@@ -1,5 +1,6 @@
 /**
- * Type-checks every TSDoc `@example` of the sources, as a user would paste it: each example
+ * Type-checks every TSDoc `@example` of the sources, and the TypeScript blocks of the guides in
+ * docs/, as a user would paste them: each example
  * becomes a module of its own that sees every export of the three entries (values and types)
  * and a few free names the examples use (`state`, `world`, `server`, ...), declared with their
  * types. test/docs.test.ts asserts that `tsc` finds nothing in them.
@@ -58,6 +59,14 @@ function examples(): { file: string; code: string }[] {
     }
   };
   walk(join(root, 'src'));
+  // The TypeScript blocks of the guides that test/package.test.ts does not already compile and run
+  // against the packed package (README.md's, docs/http.md's and docs/testing.md's).
+  const packaged = new Set(['README.md', 'docs/http.md', 'docs/testing.md']);
+  for (const doc of readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`).filter((f) => !packaged.has(f))) {
+    for (const m of readFileSync(join(root, doc), 'utf8').matchAll(/^```ts\n([\s\S]*?)^```/gm)) {
+      found.push({ file: doc, code: (m[1] as string).split('\n').filter((l) => !l.startsWith('import ')).join('\n') });
+    }
+  }
   return found;
 }
 

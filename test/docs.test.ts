@@ -19,7 +19,7 @@ describe('documentation that cannot drift', () => {
     expect(missingExamples()).toEqual([]);
   });
 
-  it('every @example type-checks as a user would paste it, with every export in scope', () => {
+  it('every @example, and every TypeScript block of the guides, type-checks as a user would paste it, with every export in scope', () => {
     expect(checkExamples()).toEqual([]);
   }, 120_000);
 
