@@ -51,6 +51,8 @@ rc, out = glance("bob-token", "image-list", "--member-status", "pending", "--vis
 check("glance image-list --member-status pending: no longer lists web", rc == 0 and "web" not in out, out)
 rc, out = glance("bob-token", "image-list")
 check("glance image-list: bob sees the accepted image", rc == 0 and "web" in out, out)
+rc, out = glance("alice-token", "image-list", "--property-filter", "name=db")
+check("glance image-list --property-filter name=db: only db", rc == 0 and " db " in out and " web " not in out, out)
 rc, out = glance("alice-token", "member-get", "web", "bob:cn-north-4")
 check("glance member-get: the owner sees bob accepted", rc == 0 and "accepted" in out, out)
 rc, out = glance("bob-token", "member-get", "web", "dave:cn-north-4")
@@ -75,6 +77,8 @@ alice, bob, dave, carol = sdk("alice-token"), sdk("bob-token"), sdk("dave-token"
 members = {m.id: m.status for m in alice.image.members("web")}
 check("sdk members: alice lists bob accepted and dave pending", members == {"bob:cn-north-4": "accepted", "dave:cn-north-4": "pending"}, json.dumps(members))
 check("sdk get_member: bob accepted", alice.image.get_member("bob:cn-north-4", "web").status == "accepted")
+named = [i.id for i in alice.image.images(name="web")]
+check("sdk images(name=web): only web", named == ["web"], json.dumps(named))
 pending = [i.id for i in dave.image.images(member_status="pending", visibility="shared")]
 check("sdk images(member_status=pending): dave sees web", pending == ["web"], json.dumps(pending))
 try:

@@ -145,6 +145,15 @@ describe('SPEC §11 the IMS API facade', () => {
     expect(ids('b', '?visibility=shared&member_status=all&limit=20&sort_key=name')).toEqual(['web', 'db']);
     expect(ids('b', '?owner=alice:cn-north-4&member_status=all')).toEqual(['web', 'db']);
     expect(ids('b', '?visibility=public')).toEqual([]);
+    // Glance's field filters: a value, or `in:` a list ("quoted" values keep their commas).
+    expect(ids('a', '?name=db')).toEqual(['db']);
+    expect(ids('a', '?name=in:web,db&id=in:db')).toEqual(['db']);
+    expect(ids('a', '?name=in:%22we,b%22,web')).toEqual(['web']);
+    expect(ids('a', '?status=active&protected=false&disk_format=qcow2&container_format=bare')).toEqual(['web', 'db']);
+    expect(ids('a', '?status=queued')).toEqual([]);
+    expect(ids('a', '?protected=true')).toEqual([]);
+    expect(ids('a', '?tag=gold')).toEqual([]);
+    expect(ids('b', '?member_status=all&name=web')).toEqual(['web']);
     expect(c.call('b', 'GET', '/v2/images?member_status=maybe').status).toBe(400);
     const listed = c.call('b', 'GET', '/v2/images?member_status=all');
     expect(listed.body.next).toBeUndefined();

@@ -20,6 +20,7 @@ import type { Result } from '../result.js';
 import { isId } from '../state/store.js';
 import type { ApiServer, TokenGrant } from './server.js';
 import { type ApiResponse, json, noContent, refusal } from './protocol.js';
+import { viewFilter } from './filters.js';
 import { imageView, memberView } from './views.js';
 
 /** What a route handler works with. */
@@ -142,7 +143,9 @@ const MEMBER_STATUSES = ['pending', 'accepted', 'rejected'] as const;
  * `GET /v2/images`: the token project's images. `visibility`: `private` (owned, no members),
  * `shared` (shared with the project, by `member_status`, default `accepted`, or `all`), absent
  * or `all` (owned, and shared by `member_status`); `public` and `community`: none. `owner`
- * filters by owner project. `limit`, `marker`, `sort_key`, `sort_dir` are ignored: one page.
+ * filters by owner project; `name`, `id`, `status`, `container_format`, `disk_format`,
+ * `protected` and `tag` as Glance does (`filters.ts`). `limit`, `marker`, `sort_key`,
+ * `sort_dir` are ignored: one page.
  */
 export function listImagesRoute(ctx: Ctx): Outcome {
   const { world } = ctx.server;
@@ -160,9 +163,10 @@ export function listImagesRoute(ctx: Ctx): Outcome {
     .filter((m) => status === 'all' || m.status === status)
     .map((m) => getImage(world, m.imageId))
     .filter((i) => i !== undefined);
+  const fields = viewFilter(ctx.query);
   const views = [...owned, ...received]
     .sort((a, b) => a.createdAt - b.createdAt)
     .map((i) => imageView(world, i, project))
-    .filter((v) => (visibility !== 'private' || v.visibility === 'private') && (ctx.query.owner === undefined || v.owner === ctx.query.owner));
+    .filter((v) => (visibility !== 'private' || v.visibility === 'private') && (ctx.query.owner === undefined || v.owner === ctx.query.owner) && fields(v));
   return same(ctx, json(200, { images: views, schema: '/v2/schemas/images', first: '/v2/images' }));
 }
