@@ -45,7 +45,7 @@ export function fetchHandler(initial: ApiServer): FetchHandler {
     current: () => server,
     fetch: async (request: Request): Promise<Response> => {
       const url = new URL(request.url);
-      const headers: Record<string, string> = {};
+      const headers: Record<string, string> = Object.create(null) as Record<string, string>; // header names are untrusted keys
       request.headers.forEach((value, key) => {
         headers[key] = value;
       });
