@@ -11,6 +11,8 @@ import { listAccounts, listImages, listMemberships, listServers } from '../queri
 import type { Result } from '../result.js';
 import * as store from '../state/store.js';
 import type { State } from '../state/store.js';
+import type { Image } from '../entities.js';
+import { CHANGE_OS_IMAGE_KINDS, DISK_IMAGE_KINDS } from '../rules/limits.js';
 import type { ImageKind } from '../vocabulary.js';
 import { DEFAULT_STREAM_WEIGHTS, type StreamKind, checkStreamOptions } from './mix.js';
 
@@ -151,6 +153,19 @@ export class CommandStream {
     return undefined;
   }
 
+  /**
+   * A live image that passes `fits`, from a few tries (the commands whose image must be of a
+   * kind, or of an account and region, aim at one rather than at any image).
+   */
+  private imageThat(state: State, fits: (img: Image) => boolean): Image | undefined {
+    for (let k = 0; k < 8; k++) {
+      const id = this.pick(this.images);
+      const img = id === undefined ? undefined : store.image(state, id);
+      if (img !== undefined && fits(img)) return img;
+    }
+    return undefined;
+  }
+
   /** A live membership and its member account. */
   private member(state: State): { imageId: string; projectId: string; account: string } | undefined {
     for (let k = 0; k < 4; k++) {
@@ -217,17 +232,21 @@ export class CommandStream {
         return img && { type: 'deleteImage', actor: img.owner, imageId: img.id };
       }
       case 'changeOs': {
+        // E4: a system image of the server's own account and region; else the one it runs.
         const id = this.pick(this.servers);
         const server = id === undefined ? undefined : store.server(state, id);
-        const img = this.image(state);
-        if (server === undefined || img === undefined) return undefined;
-        return { type: 'changeOs', actor: (store.project(state, server.projectId) as { accountId: string }).accountId, serverId: server.id, imageId: img.id };
+        const home = server === undefined ? undefined : store.project(state, server.projectId);
+        if (server === undefined || home === undefined) return undefined;
+        const img = this.imageThat(state, (i) => CHANGE_OS_IMAGE_KINDS.includes(i.kind) && store.project(state, i.ownerProjectId)?.accountId === home.accountId &&
+          store.project(state, i.ownerProjectId)?.regionId === home.regionId);
+        return { type: 'changeOs', actor: home.accountId, serverId: server.id, imageId: img?.id ?? server.imageId };
       }
       case 'createDataDisk': {
-        const img = this.image(state);
-        if (img === undefined) return undefined;
-        const region = store.project(state, img.projectId)?.regionId ?? 'cn-north-4';
-        return { type: 'createDataDisk', actor: img.owner, id: this.id('disk'), projectId: img.projectId, az: `${region}a`, imageId: img.id };
+        // E5: a data image.
+        const img = this.imageThat(state, (i) => DISK_IMAGE_KINDS.includes(i.kind));
+        const project = img === undefined ? undefined : store.project(state, img.ownerProjectId);
+        if (img === undefined || project === undefined) return undefined;
+        return { type: 'createDataDisk', actor: project.accountId, id: this.id('disk'), projectId: project.id, az: `${project.regionId}a`, imageId: img.id };
       }
       default: {
         // A rule broken on purpose: a stranger acts, a member reshares, an id is unknown.
