@@ -119,4 +119,17 @@ rc, out = glance("alice-token", "member-delete", "web", "bob:cn-north-4")
 check("glance member-delete: alice removes bob", rc == 0, out)
 rc, out = glance("alice-token", "member-list", "--image-id", "web")
 check("glance member-list: no members left", rc == 0 and "bob" not in out and "dave" not in out, out)
+
+# images: show and delete (S1, D1)
+rc, out = glance("alice-token", "image-show", "web")
+check("glance image-show: the owner sees web, active", rc == 0 and "web" in out and "active" in out, out)
+try:
+    bob.image.delete_image("db")
+    check("sdk delete_image by a member raises", False)
+except exceptions.HttpException as e:
+    check("sdk delete_image by a member: HTTP 403 not_image_owner", e.status_code == 403, str(e))
+rc, out = glance("alice-token", "image-delete", "db")
+check("glance image-delete: alice deletes db", rc == 0, out)
+names = sorted(i.id for i in alice.image.images())
+check("sdk images: db is gone, web stays", names == ["web"], json.dumps(names))
 print(f"{checks} passed, 0 failed")
