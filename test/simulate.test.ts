@@ -1,7 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_STREAM_WEIGHTS, type SimulationStep, VIOLATION_CODES, apply, checkInvariants, commandStream, listAccounts, simulate,
+  type CommandStream, DEFAULT_STREAM_WEIGHTS, type SimulationStep, type State, VIOLATION_CODES, apply, checkInvariants, commandStream, listAccounts,
+  simulate,
 } from '../src/index.js';
+
+/**
+ * Runs two streams side by side for `steps` commands, each aimed at and fed the same results;
+ * fails unless they generate the same commands. Returns the final state and how many succeeded.
+ */
+function lockstep(start: State, a: CommandStream, b: CommandStream, steps: number): { state: State; ok: number } {
+  let state = start;
+  let ok = 0;
+  for (let i = 0; i < steps; i++) {
+    const command = a.next(state);
+    expect(b.next(state)).toEqual(command);
+    const r = apply(state, command);
+    a.observe(r);
+    b.observe(r);
+    if (r.ok) {
+      ok++;
+      state = r.state;
+    }
+  }
+  return { state, ok };
+}
 
 describe('simulate', () => {
   it('W4 a seeded run is reproducible, keeps the invariants and reports consistent counts', () => {
@@ -41,27 +63,14 @@ describe('simulate', () => {
   });
 
   it('W4 commandStream aims at a given state and, with the defaults, at least 60% of its commands succeed', () => {
-    let state = simulate({ steps: 0, seed: 2, images: 200 }).state;
-    const stream = commandStream(state, { seed: 9 });
-    const again = commandStream(state, { seed: 9 });
-    let ok = 0;
-    for (let i = 0; i < 2_000; i++) {
-      const command = stream.next(state);
-      expect(again.next(state)).toEqual(command);
-      const r = apply(state, command);
-      stream.observe(r);
-      again.observe(r);
-      if (r.ok) {
-        ok++;
-        state = r.state;
-      }
-    }
+    const start = simulate({ steps: 0, seed: 2, images: 200 }).state;
+    const { state, ok } = lockstep(start, commandStream(start, { seed: 9 }), commandStream(start, { seed: 9 }), 2_000);
     expect(ok / 2_000).toBeGreaterThanOrEqual(0.6);
     expect(checkInvariants(state)).toEqual([]);
   });
 
   it('F3 a commandStream survives whatever it is handed: observe ignores what is not a result, next answers for a non-state, addAccount refuses a malformed account and adds nothing', () => {
-    let state = simulate({ steps: 0, seed: 3, images: 100 }).state;
+    const state = simulate({ steps: 0, seed: 3, images: 100 }).state;
     const stream = commandStream(state, { seed: 4 });
     const twin = commandStream(state, { seed: 4 });
     const trap = new Proxy({}, { get: () => { throw new Error('trap'); } });
@@ -74,14 +83,7 @@ describe('simulate', () => {
     for (const x of [null, undefined, {}, { id: 'x' }, { id: 'x', site: 7 }]) expect(() => stream.addAccount(x as never)).toThrow(TypeError);
     for (const x of [undefined, null, {}, 42]) expect(stream.next(x as never)).toEqual({ type: 'accept', actor: 'nobody', imageId: 'nothing' });
     // None of it changed the stream: it goes on exactly as a twin that was handed nothing.
-    for (let i = 0; i < 500; i++) {
-      const command = stream.next(state);
-      expect(twin.next(state)).toEqual(command);
-      const r = apply(state, command);
-      stream.observe(r);
-      twin.observe(r);
-      if (r.ok) state = r.state;
-    }
+    lockstep(state, stream, twin, 500);
     expect(stream.images).toEqual(twin.images);
     expect(stream.accounts).toEqual(twin.accounts);
   });
