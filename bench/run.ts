@@ -120,9 +120,10 @@ interface SizeResult {
   /**
    * `toSnapshot` and `fromSnapshot` (shape, references, every invariant) of the world after the
    * stream; `referenceFromMs`: the reference model loading the same snapshot into plain `Map`s,
-   * checking nothing (the floor to read `fromMs` against).
+   * checking nothing (the floor to read `fromMs` against); `loadedBytesPerImage`: the heap the
+   * loaded state holds, per image of the snapshot (the snapshot itself stays alive throughout).
    */
-  snapshot: { toMs: number; fromMs: number; referenceFromMs: number };
+  snapshot: { toMs: number; fromMs: number; referenceFromMs: number; loadedBytesPerImage: number };
   diff: { medianUs: number; p99Us: number };
   build: { libraryMs: number; referenceMs: number };
   heapBytesPerImage: { library: number; reference: number };
@@ -161,18 +162,22 @@ function timeWholeStream(images: number, initial: State, stream: readonly Comman
  * `toSnapshot` and `fromSnapshot` (shape, references, every invariant) of the world after the
  * stream, and the reference model loading the same snapshot; the loaded worlds die with the call.
  */
-function timeSnapshots(state: State): { toMs: number; fromMs: number; referenceFromMs: number } {
+function timeSnapshots(state: State): SizeResult['snapshot'] {
   const ts0 = performance.now();
   const snap = toSnapshot(state);
   const toMs = performance.now() - ts0;
   const tf0 = performance.now();
-  const back = fromSnapshot(snap);
+  let back: ReturnType<typeof fromSnapshot> | undefined = fromSnapshot(snap);
   const fromMs = performance.now() - tf0;
   if (!back.ok) throw new Error(`fromSnapshot refused the bench world: ${back.error.message}`);
   const trf0 = performance.now();
   ReferenceModel.fromSnapshot(snap);
   const referenceFromMs = performance.now() - trf0;
-  return { toMs, fromMs, referenceFromMs };
+  // Measured after the timings, so that no collection runs before them: with and without the loaded state.
+  const withLoaded = heap();
+  back = undefined;
+  const loadedBytesPerImage = (withLoaded - heap()) / snap.images.length;
+  return { toMs, fromMs, referenceFromMs, loadedBytesPerImage };
 }
 
 function runSize(images: number): SizeResult {
@@ -215,8 +220,8 @@ function runSize(images: number): SizeResult {
 
   const { batchMs, refWholeMs } = timeWholeStream(images, initial, stream, outcomes);
   console.error(`whole stream: batch ${batchMs.toFixed(0)} ms, reference ${refWholeMs.toFixed(0)} ms, one by one ${libTotal.toFixed(0)} ms`);
-  const { toMs, fromMs, referenceFromMs } = timeSnapshots(state);
-  console.error(`toSnapshot ${toMs.toFixed(0)} ms, fromSnapshot ${fromMs.toFixed(0)} ms, reference load ${referenceFromMs.toFixed(0)} ms`);
+  const snapshot = timeSnapshots(state);
+  console.error(`toSnapshot ${snapshot.toMs.toFixed(0)} ms, fromSnapshot ${snapshot.fromMs.toFixed(0)} ms, reference load ${snapshot.referenceFromMs.toFixed(0)} ms, loaded heap ${snapshot.loadedBytesPerImage.toFixed(0)} B per image`);
 
   // diff of two states one command apart.
   const td = new Float64Array(Math.min(QUERY_CALLS, stream.length));
@@ -267,7 +272,7 @@ function runSize(images: number): SizeResult {
   return {
     images,
     replay: { libraryMs: batchMs, referenceMs: refWholeMs, ratio: batchMs / refWholeMs, oneByOneMs: libTotal },
-    snapshot: { toMs, fromMs, referenceFromMs },
+    snapshot,
     diff: { medianUs: dstats.median, p99Us: dstats.p99 },
     build: { libraryMs: lib.ms, referenceMs: ref.ms },
     heapBytesPerImage: { library: (h1 - h0) / images, reference: (h2 - h1) / images },
@@ -311,10 +316,10 @@ for (const r of results) {
   const c = r.commands;
   console.log(`| ${r.images.toLocaleString('en')} | ${f(r.build.libraryMs / 1000)} | ${f(r.build.referenceMs / 1000)} | ${f(r.heapBytesPerImage.library, 0)} | ${f(r.heapBytesPerImage.reference, 0)} | ${f(c.library.median)} | ${f(c.library.p99)} | ${f(c.library.perSecond, 0)} | ${f(c.reference.median)} | ${f(c.reference.p99)} | ${f(c.reference.perSecond, 0)} | ${f(c.ratioMedian)} | ${f(c.ratioMean)} | ${f(r.mapFloor.median, 3)} | ${f(r.retainedBytesPerState, 0)} |`);
 }
-console.log('\n| images | whole stream, batch path (ms) | reference (ms) | ratio | one by one (ms) | toSnapshot (ms) | fromSnapshot (ms) | reference load (ms) | diff median µs | diff p99 µs |');
-console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log('\n| images | whole stream, batch path (ms) | reference (ms) | ratio | one by one (ms) | toSnapshot (ms) | fromSnapshot (ms) | reference load (ms) | loaded heap/image (B) | diff median µs | diff p99 µs |');
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of results) {
-  console.log(`| ${r.images.toLocaleString('en')} | ${f(r.replay.libraryMs, 0)} | ${f(r.replay.referenceMs, 0)} | ${f(r.replay.ratio)} | ${f(r.replay.oneByOneMs, 0)} | ${f(r.snapshot.toMs, 0)} | ${f(r.snapshot.fromMs, 0)} | ${f(r.snapshot.referenceFromMs, 0)} | ${f(r.diff.medianUs)} | ${f(r.diff.p99Us)} |`);
+  console.log(`| ${r.images.toLocaleString('en')} | ${f(r.replay.libraryMs, 0)} | ${f(r.replay.referenceMs, 0)} | ${f(r.replay.ratio)} | ${f(r.replay.oneByOneMs, 0)} | ${f(r.snapshot.toMs, 0)} | ${f(r.snapshot.fromMs, 0)} | ${f(r.snapshot.referenceFromMs, 0)} | ${f(r.snapshot.loadedBytesPerImage, 0)} | ${f(r.diff.medianUs)} | ${f(r.diff.p99Us)} |`);
 }
 const naive = [1_000, 10_000].map((n) => ({ images: n, ...naiveImmer(n, quick ? 300 : 1_000, SEED) }));
 console.log('\n| images | naive immer share median µs | naive immer accept median µs |');
