@@ -66,6 +66,17 @@ function copy(node: Node): unknown[] {
 }
 
 /**
+ * A node that `splice` made longer: when it is a new copy, that copy at its exact size. An array
+ * that grows keeps the spare slots of its growth for good (V8 grows a store by half and 16
+ * slots more, and neither freezing nor the collector gives them back), and every state keeps
+ * the nodes its command made. A node the open transient owns grows in place: the batch
+ * changes it again rather than copying it.
+ */
+function fit(node: Node, next: unknown[]): unknown[] {
+  return next === node ? next : next.slice();
+}
+
+/**
  * The trie operations for a hash function. The library uses {@link hashString}; tests pass a
  * weak hash to reach the collision paths.
  */
@@ -117,7 +128,7 @@ export function makeTrie(hash: (key: string) => number): Trie {
         }
       }
       sizeChanged = true;
-      return freeze([...node, key, value]);
+      return freeze([...node, key, value].slice());
     }
     const nm = node[1] as number;
     const bit = 1 << ((h >>> shift) & MASK);
@@ -139,7 +150,7 @@ export function makeTrie(hash: (key: string) => number): Trie {
       next.splice(j, 0, child);
       next[0] = dm ^ bit;
       next[1] = nm | bit;
-      return freeze(next);
+      return freeze(fit(node, next));
     }
     if ((nm & bit) !== 0) {
       const j = 2 + 2 * popcount(dm) + popcount(nm & (bit - 1));
@@ -155,7 +166,7 @@ export function makeTrie(hash: (key: string) => number): Trie {
     const next = copy(node);
     next.splice(i, 0, key, value);
     next[0] = dm | bit;
-    return freeze(next);
+    return freeze(fit(node, next));
   }
 
   /** Whether a node is a single entry that its parent should hold inline (CHAMP's canonical form). */
@@ -201,9 +212,9 @@ export function makeTrie(hash: (key: string) => number): Trie {
       next.splice(i, 0, updated[2], updated[3]);
       next[0] = dm | bit;
       next[1] = nm ^ bit;
-    } else {
-      next[j] = updated;
+      return freeze(fit(node, next));
     }
+    next[j] = updated;
     return freeze(next);
   }
 
