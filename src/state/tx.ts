@@ -95,10 +95,14 @@ export class Tx {
     this.events.push(Object.freeze(event));
   }
 
-  /** The new state and its events. */
+  /**
+   * The new state and its events. The state keeps the log, and a caller may keep the events:
+   * both are kept as exact-size copies, since an array that grew by `push` keeps the spare slots
+   * of its growth for good (a one-event list built by `push` holds 17 slots).
+   */
   commit(): Result {
-    const state = newState(this.version, this.base.config, this.base.catalogue, this.t, { from: this.base, log: Object.freeze(this.log) });
-    return Object.freeze({ ok: true, state, events: Object.freeze(this.events) });
+    const state = newState(this.version, this.base.config, this.base.catalogue, this.t, { from: this.base, log: Object.freeze(this.log.slice()) });
+    return Object.freeze({ ok: true, state, events: Object.freeze(this.events.slice()) });
   }
 
   /** A new principal (the commands refuse a taken id first). */
