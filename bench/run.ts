@@ -162,22 +162,31 @@ function timeWholeStream(images: number, initial: State, stream: readonly Comman
  * `toSnapshot` and `fromSnapshot` (shape, references, every invariant) of the world after the
  * stream, and the reference model loading the same snapshot; the loaded worlds die with the call.
  */
-function timeSnapshots(state: State): SizeResult['snapshot'] {
+function timeSnapshots(state: State): Omit<SizeResult['snapshot'], 'loadedBytesPerImage'> {
   const ts0 = performance.now();
   const snap = toSnapshot(state);
   const toMs = performance.now() - ts0;
   const tf0 = performance.now();
-  let back: ReturnType<typeof fromSnapshot> | undefined = fromSnapshot(snap);
+  const back = fromSnapshot(snap);
   const fromMs = performance.now() - tf0;
   if (!back.ok) throw new Error(`fromSnapshot refused the bench world: ${back.error.message}`);
   const trf0 = performance.now();
   ReferenceModel.fromSnapshot(snap);
   const referenceFromMs = performance.now() - trf0;
-  // Measured after the timings, so that no collection runs before them: with and without the loaded state.
-  const withLoaded = heap();
-  back = undefined;
-  const loadedBytesPerImage = (withLoaded - heap()) / snap.images.length;
-  return { toMs, fromMs, referenceFromMs, loadedBytesPerImage };
+  return { toMs, fromMs, referenceFromMs };
+}
+
+/**
+ * The heap a state loaded by `fromSnapshot` holds, per image of its snapshot. Measured last,
+ * untimed, so that its collections run before no timing of the size.
+ */
+function loadedBytesPerImage(state: State): number {
+  const snap = toSnapshot(state);
+  const h0 = heap();
+  const back = fromSnapshot(snap);
+  const bytes = heap() - h0;
+  if (!back.ok) throw new Error(`fromSnapshot refused the bench world: ${back.error.message}`);
+  return bytes / snap.images.length;
 }
 
 function runSize(images: number): SizeResult {
@@ -221,7 +230,7 @@ function runSize(images: number): SizeResult {
   const { batchMs, refWholeMs } = timeWholeStream(images, initial, stream, outcomes);
   console.error(`whole stream: batch ${batchMs.toFixed(0)} ms, reference ${refWholeMs.toFixed(0)} ms, one by one ${libTotal.toFixed(0)} ms`);
   const snapshot = timeSnapshots(state);
-  console.error(`toSnapshot ${snapshot.toMs.toFixed(0)} ms, fromSnapshot ${snapshot.fromMs.toFixed(0)} ms, reference load ${snapshot.referenceFromMs.toFixed(0)} ms, loaded heap ${snapshot.loadedBytesPerImage.toFixed(0)} B per image`);
+  console.error(`toSnapshot ${snapshot.toMs.toFixed(0)} ms, fromSnapshot ${snapshot.fromMs.toFixed(0)} ms, reference load ${snapshot.referenceFromMs.toFixed(0)} ms`);
 
   // diff of two states one command apart.
   const td = new Float64Array(Math.min(QUERY_CALLS, stream.length));
@@ -269,10 +278,12 @@ function runSize(images: number): SizeResult {
     query('canUseImage', (i) => canUseImage(state, pairs[i]?.[0] as string, pairs[i]?.[1] as string), (i) => ref.model.canUseImage(pairs[i]?.[0] as string, pairs[i]?.[1] as string)),
     query('exposure (lineage 5 deep)', () => exposure(state, 'chain0'), () => ref.model.exposureAccounts('chain0')),
   ]);
+  const loaded = loadedBytesPerImage(state);
+  console.error(`heap of the state fromSnapshot loads: ${loaded.toFixed(0)} B per image`);
   return {
     images,
     replay: { libraryMs: batchMs, referenceMs: refWholeMs, ratio: batchMs / refWholeMs, oneByOneMs: libTotal },
-    snapshot,
+    snapshot: { ...snapshot, loadedBytesPerImage: loaded },
     diff: { medianUs: dstats.median, p99Us: dstats.p99 },
     build: { libraryMs: lib.ms, referenceMs: ref.ms },
     heapBytesPerImage: { library: (h1 - h0) / images, reference: (h2 - h1) / images },
