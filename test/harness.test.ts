@@ -81,6 +81,9 @@ describe('SPEC §10 diff', () => {
       'image sys before ', 'membership sys/bob-dev before ', `membership sys/${P('bob')} before `, `membership sys/${P('dave')} before `,
     ]);
     expect(diff(s, s)).toEqual([]);
+    // The same state twice (a simulator's step after a refused command): a frozen, empty list.
+    expect(Object.isFrozen(diff(s, s))).toBe(true);
+    expect(diff(d, d)).toEqual([]);
   });
 
   it('F1 diff of two states is the difference of their snapshots, on random runs (and [] across a round trip)', () => {

@@ -68,18 +68,22 @@ function sameEntity(a: object, b: object): boolean {
  * ```
  */
 export function diff(before: State, after: State): readonly Change[] {
-  if (!isState(before) || !isState(after)) return Object.freeze([]);
+  // The same state (a refused command's, in a simulator's step): nothing changed.
+  if (before === after) return NONE;
+  // One command apart: both are states of this copy of the library, and the log says it all.
+  const log = typeof before === 'object' && before !== null && typeof after === 'object' && after !== null ? changeLog(before, after) : undefined;
+  if (log !== undefined) return replayLog(log);
+  if (!isState(before) || !isState(after)) return NONE;
+  // Any two states: walk the tables in step, skipping every sub-tree they share.
   const out = new Changes();
-  const log = changeLog(before, after);
-  if (log !== undefined) replayLog(log, out);
-  else {
-    // Any two states: walk the tables in step, skipping every sub-tree they share.
-    for (const table of LOGGED_TABLES) {
-      diffMaps<unknown>(before.tables[table], after.tables[table], (id, a, b) => REPORT[table](out, id, a, b));
-    }
+  for (const table of LOGGED_TABLES) {
+    diffMaps<unknown>(before.tables[table], after.tables[table], (id, a, b) => REPORT[table](out, id, a, b));
   }
   return out.done();
 }
+
+/** No change (frozen, shared: a caller cannot add to it). */
+const NONE: readonly Change[] = Object.freeze([]);
 
 /** The changes found so far (no closure per call: `diff` runs once per step in simulators). */
 class Changes {
@@ -129,35 +133,51 @@ const user = (p: Principal | undefined): IamUser | undefined => (p?.kind === 'ia
  * The writes of one command (`after` was made from `before`): each key once, with its first
  * `before` and its last `after`, so the cost is the command's change, whatever the world's size.
  */
-function replayLog(log: ChangeLog, out: Changes): void {
+function replayLog(log: ChangeLog): readonly Change[] {
   const n = log.length;
-  // Where each write's key was first written (most commands write a handful of keys: a scan;
-  // a long log, such as deleting an image of many members, gets a map).
-  const first = new Int32Array(n / 4);
-  const byKey = n > 64 ? new Map<string, number>() : undefined;
-  for (let i = 0; i < n; i += 4) {
-    let at = i;
-    if (byKey !== undefined) {
-      const key = `${log[i] as string}\u0000${log[i + 1] as string}`;
-      at = byKey.get(key) ?? i;
-      if (at === i) byKey.set(key, i);
-    } else {
-      for (let j = 0; j < i; j += 4) {
-        if (log[j] === log[i] && log[j + 1] === log[i + 1]) {
-          at = j;
+  if (n === 0) return NONE;
+  const out = new Changes();
+  if (n > 64) replayLongLog(log, out);
+  else {
+    // Most commands write a handful of keys: scans, nothing allocated.
+    for (let i = 0; i < n; i += 4) {
+      if (writtenBefore(log, i)) continue;
+      let last = i;
+      for (let k = n - 4; k > i; k -= 4) {
+        if (log[k] === log[i] && log[k + 1] === log[i + 1]) {
+          last = k;
           break;
         }
       }
+      report(log, out, i, last);
     }
-    first[i / 4] = at;
   }
-  // The last write of each key gives its `after`.
-  const last = new Int32Array(n / 4);
-  for (let k = 0; k < n; k += 4) last[(first[k / 4] as number) / 4] = k;
-  for (let i = 0; i < n; i += 4) {
-    if (first[i / 4] !== i) continue;
-    const before = log[i + 2];
-    const after = log[(last[i / 4] as number) + 3];
-    if (before !== after) REPORT[log[i] as LoggedTable](out, log[i + 1] as string, before, after);
+  return out.done();
+}
+
+/** Whether the key of the write at `i` was written earlier in the log. */
+function writtenBefore(log: ChangeLog, i: number): boolean {
+  for (let j = 0; j < i; j += 4) if (log[j] === log[i] && log[j + 1] === log[i + 1]) return true;
+  return false;
+}
+
+/** The key's first `before` (the write at `first`) against its last `after` (at `last`). */
+function report(log: ChangeLog, out: Changes, first: number, last: number): void {
+  const before = log[first + 2];
+  const after = log[last + 3];
+  if (before !== after) REPORT[log[first] as LoggedTable](out, log[first + 1] as string, before, after);
+}
+
+/** A long log (deleting an image of many members, say): each key's first and last write, by a map. */
+function replayLongLog(log: ChangeLog, out: Changes): void {
+  const lastOf = new Map<string, number>();
+  const keyAt = (i: number) => `${log[i] as string}\u0000${log[i + 1] as string}`;
+  for (let i = 0; i < log.length; i += 4) lastOf.set(keyAt(i), i);
+  const seen = new Set<string>();
+  for (let i = 0; i < log.length; i += 4) {
+    const key = keyAt(i);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    report(log, out, i, lastOf.get(key) as number);
   }
 }
