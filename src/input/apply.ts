@@ -221,7 +221,7 @@ const BATCH_CHUNK = 20_000;
  * The batch path: {@link replay} for when the intermediate states are not kept (world
  * building, long simulations). The whole stream runs as one transaction over the tries:
  * nodes made during the batch are changed in place by later commands instead of copied (a
- * transient, as Clojure's and Immutable.js's), and everything is frozen once, at the end. No
+ * transient, as Clojure's and Immutable.js's), and they are frozen once, at the end. No
  * node of the input state, or of any state made before, is ever changed. Results, events and
  * the final state are the same as `replay`'s (a property test checks it); the results carry no
  * intermediate state.
