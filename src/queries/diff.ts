@@ -71,7 +71,7 @@ export function diff(before: State, after: State): readonly Change[] {
   // The same state (a refused command's, in a simulator's step): nothing changed.
   if (before === after) return NONE;
   // One command apart: both are states of this copy of the library, and the log says it all.
-  const log = typeof before === 'object' && before !== null && typeof after === 'object' && after !== null ? changeLog(before, after) : undefined;
+  const log = changeLog(before, after);
   if (log !== undefined) return replayLog(log);
   if (!isState(before) || !isState(after)) return NONE;
   // Any two states: walk the tables in step, skipping every sub-tree they share.
@@ -140,17 +140,7 @@ function replayLog(log: ChangeLog): readonly Change[] {
   if (n > 64) replayLongLog(log, out);
   else {
     // Most commands write a handful of keys: scans, nothing allocated.
-    for (let i = 0; i < n; i += 4) {
-      if (writtenBefore(log, i)) continue;
-      let last = i;
-      for (let k = n - 4; k > i; k -= 4) {
-        if (log[k] === log[i] && log[k + 1] === log[i + 1]) {
-          last = k;
-          break;
-        }
-      }
-      report(log, out, i, last);
-    }
+    for (let i = 0; i < n; i += 4) if (!writtenBefore(log, i)) report(log, out, i, lastWrite(log, i));
   }
   return out.done();
 }
@@ -159,6 +149,12 @@ function replayLog(log: ChangeLog): readonly Change[] {
 function writtenBefore(log: ChangeLog, i: number): boolean {
   for (let j = 0; j < i; j += 4) if (log[j] === log[i] && log[j + 1] === log[i + 1]) return true;
   return false;
+}
+
+/** Where the key of the write at `i` was last written (`i` itself if never again). */
+function lastWrite(log: ChangeLog, i: number): number {
+  for (let k = log.length - 4; k > i; k -= 4) if (log[k] === log[i] && log[k + 1] === log[i + 1]) return k;
+  return i;
 }
 
 /** The key's first `before` (the write at `first`) against its last `after` (at `last`). */
@@ -170,14 +166,13 @@ function report(log: ChangeLog, out: Changes, first: number, last: number): void
 
 /** A long log (deleting an image of many members, say): each key's first and last write, by a map. */
 function replayLongLog(log: ChangeLog, out: Changes): void {
-  const lastOf = new Map<string, number>();
-  const keyAt = (i: number) => `${log[i] as string}\u0000${log[i + 1] as string}`;
-  for (let i = 0; i < log.length; i += 4) lastOf.set(keyAt(i), i);
-  const seen = new Set<string>();
+  // Keyed by table and key; in the order of first writes, each with its first and last write.
+  const writes = new Map<string, { readonly first: number; last: number }>();
   for (let i = 0; i < log.length; i += 4) {
-    const key = keyAt(i);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    report(log, out, i, lastOf.get(key) as number);
+    const key = `${log[i] as string}\u0000${log[i + 1] as string}`;
+    const seen = writes.get(key);
+    if (seen === undefined) writes.set(key, { first: i, last: i });
+    else seen.last = i;
   }
+  for (const { first, last } of writes.values()) report(log, out, first, last);
 }

@@ -102,7 +102,11 @@ export function newState(version: number, config: WorldConfig, catalogue: Catalo
   return new WorldState(version, config, catalogue, sealRecord(tables), from) as unknown as State;
 }
 
-/** What the command that made `after` from `before` wrote, when one did; else `undefined`. */
-export function changeLog(before: State, after: State): ChangeLog | undefined {
+/**
+ * What the command that made `after` from `before` wrote, when one did; else `undefined`
+ * (also for anything that is not an object: never throws, F3).
+ */
+export function changeLog(before: unknown, after: unknown): ChangeLog | undefined {
+  if (typeof before !== 'object' || before === null || typeof after !== 'object' || after === null) return undefined;
   return WorldState.logBetween(before, after);
 }
