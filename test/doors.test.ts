@@ -66,10 +66,46 @@ describe('F3 every door takes any value', () => {
 
   it('F3 the guard, the zod schema the doors describe refusals with, and the exported frozen schema agree on the fuzz corpus', () => {
     fc.assert(fc.property(fc.oneof(mutatedInputs, anyInputs), ({ type, input }) => {
-      const guard = admit(COMMAND_FIELDS[type], input) !== undefined;
+      const guard = admit(type, input) !== undefined;
       expect(doorSchemas[type].safeParse(input).success).toBe(guard);
       expect(inputSchemas[type].safeParse(input).success).toBe(guard);
     }), { numRuns: 10_000 });
+  });
+
+  it('F3 apply answers a whole command { type, ...input } exactly as the typed command answers its input, on the fuzz corpus', () => {
+    let compared = 0;
+    fc.assert(fc.property(fc.oneof(mutatedInputs, anyInputs), ({ type, input }) => {
+      if (typeof input !== 'object' || input === null || Array.isArray(input) || Object.hasOwn(input, 'type')) return;
+      const typed = (commands[type] as (s: State, i: unknown) => Result)(base, input);
+      const whole = apply(base, { ...input, type });
+      compared++;
+      expect(whole.ok).toBe(typed.ok);
+      if (!whole.ok && !typed.ok) expect(whole.error).toEqual(typed.error);
+      if (whole.ok && typed.ok) {
+        expect(toSnapshot(whole.state)).toEqual(toSnapshot(typed.state));
+        expect(whole.events).toEqual(typed.events);
+      }
+    }), { numRuns: 5_000 });
+    expect(compared).toBeGreaterThan(2_000);
+  });
+
+  it('F3 apply reads a command\'s own enumerable fields only, as { type, ...input } would copy them', () => {
+    const decide = { type: 'accept', actor: 'bob', imageId: 'sys' };
+    // An inherited field is not the command's: here the actor is missing.
+    const inherited = Object.assign(Object.create({ actor: 'bob' }) as object, { type: 'accept', imageId: 'sys' });
+    expect(apply(base, inherited)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    // An inherited or non-enumerable extra key is not read, nor refused as unknown.
+    const extraInherited = Object.assign(Object.create({ extra: 1 }) as object, decide);
+    const extraHidden = Object.defineProperty({ ...decide }, 'extra', { value: 1, enumerable: false });
+    const expected = apply(base, decide);
+    for (const c of [extraInherited, extraHidden]) {
+      const r = apply(base, c);
+      expect(r.ok).toBe(expected.ok);
+      if (!r.ok && !expected.ok) expect(r.error).toEqual(expected.error);
+    }
+    // A hidden field is as absent as an inherited one.
+    expect(apply(base, Object.defineProperty({ type: 'accept', imageId: 'sys' }, 'actor', { value: 'bob', enumerable: false })))
+      .toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
   it('F3 a typed command refuses a malformed input with invalid_input and the zod issues', () => {

@@ -38,7 +38,8 @@ export function deleteImage(state: State, input: DeleteImageInput): ResultOf<'de
   return guarded('deleteImage', state, input, deleteImageChecked) as ResultOf<'deleteImage'>;
 }
 
-function deleteImageChecked(state: State, input: DeleteImageInput): Result {
+/** Internal: {@link deleteImage} on an input its door has checked and copied (`apply` calls it so). */
+export function deleteImageChecked(state: State, input: DeleteImageInput): Result {
   const accountId = actorAccount(state, input.actor);
   if (isViolation(accountId)) return fail(accountId);
   const view = ownedImage(state, accountId, input.imageId, false);

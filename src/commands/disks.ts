@@ -51,7 +51,8 @@ export function createDataDisk(state: State, input: CreateDataDiskInput): Result
   return guarded('createDataDisk', state, input, createDataDiskChecked) as ResultOf<'createDataDisk'>;
 }
 
-function createDataDiskChecked(state: State, input: CreateDataDiskInput): Result {
+/** Internal: {@link createDataDisk} on an input its door has checked and copied (`apply` calls it so). */
+export function createDataDiskChecked(state: State, input: CreateDataDiskInput): Result {
   const accountId = actorAccount(state, input.actor);
   if (isViolation(accountId)) return fail(accountId);
   const project = ownProject(state, accountId, input.projectId, 'E0');
@@ -108,7 +109,8 @@ export function restoreDataDisk(state: State, input: RestoreDataDiskInput): Resu
   return guarded('restoreDataDisk', state, input, restoreDataDiskChecked) as ResultOf<'restoreDataDisk'>;
 }
 
-function restoreDataDiskChecked(state: State, input: RestoreDataDiskInput): Result {
+/** Internal: {@link restoreDataDisk} on an input its door has checked and copied (`apply` calls it so). */
+export function restoreDataDiskChecked(state: State, input: RestoreDataDiskInput): Result {
   const accountId = actorAccount(state, input.actor);
   if (isViolation(accountId)) return fail(accountId);
   const owned = ownDisk(state, accountId, input.diskId);

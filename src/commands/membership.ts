@@ -37,22 +37,23 @@ export interface DecideInput {
  * (S1: none at all, and the image is not found for this account).
  */
 function findMembership(state: State, accountId: string, rec: ImageRecord | undefined, input: DecideInput): Membership | RuleViolation {
-  const missing = notFound('M1', 'membership', input.projectId === undefined ? input.imageId : `${input.imageId}/${input.projectId}`);
-  if (rec === undefined) return missing;
+  // Made only when it is the answer: a violation is a message and a frozen object.
+  const missing = (): RuleViolation => notFound('M1', 'membership', input.projectId === undefined ? input.imageId : `${input.imageId}/${input.projectId}`);
+  if (rec === undefined) return missing();
   if (input.projectId !== undefined) {
     const p = store.project(state, input.projectId);
-    if (p === undefined || p.accountId !== accountId) return missing;
-    return get(rec.members, p.id) ?? missing;
+    if (p === undefined || p.accountId !== accountId) return missing();
+    return get(rec.members, p.id) ?? missing();
   }
   const view = viewRecord(state, accountId, rec);
-  if (view === undefined) return missing;
+  if (view === undefined) return missing();
   if (view.memberships.length > 1) {
     return violation({
       code: 'ambiguous_membership', rule: 'M3', imageId: input.imageId, projectIds: Object.freeze(inProjectOrder(state, view.memberships).map((m) => m.projectId)),
       message: `your account holds ${view.memberships.length} memberships of image '${input.imageId}': name the project`,
     });
   }
-  return view.memberships[0] ?? missing;
+  return view.memberships[0] ?? missing();
 }
 
 function decide(state: State, input: DecideInput, to: 'accepted' | 'rejected'): Result {
@@ -92,7 +93,8 @@ export function accept(state: State, input: DecideInput): ResultOf<'accept'> {
   return guarded('accept', state, input, acceptChecked) as ResultOf<'accept'>;
 }
 
-function acceptChecked(state: State, input: DecideInput): Result {
+/** Internal: {@link accept} on an input its door has checked and copied (`apply` calls it so). */
+export function acceptChecked(state: State, input: DecideInput): Result {
   return decide(state, input, 'accepted');
 }
 
@@ -109,6 +111,7 @@ export function reject(state: State, input: DecideInput): ResultOf<'reject'> {
   return guarded('reject', state, input, rejectChecked) as ResultOf<'reject'>;
 }
 
-function rejectChecked(state: State, input: DecideInput): Result {
+/** Internal: {@link reject} on an input its door has checked and copied (`apply` calls it so). */
+export function rejectChecked(state: State, input: DecideInput): Result {
   return decide(state, input, 'rejected');
 }

@@ -52,7 +52,8 @@ export function replicateAcrossRegion(state: State, input: ReplicateAcrossRegion
   return guarded('replicateAcrossRegion', state, input, replicateAcrossRegionChecked) as ResultOf<'replicateAcrossRegion'>;
 }
 
-function replicateAcrossRegionChecked(state: State, input: ReplicateAcrossRegionInput): Result {
+/** Internal: {@link replicateAcrossRegion} on an input its door has checked and copied (`apply` calls it so). */
+export function replicateAcrossRegionChecked(state: State, input: ReplicateAcrossRegionInput): Result {
   const accountId = actorAccount(state, input.actor);
   if (isViolation(accountId)) return fail(accountId);
   const view = visibleImage(state, accountId, input.imageId, 'R2');

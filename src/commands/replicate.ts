@@ -53,7 +53,8 @@ export function replicate(state: State, input: ReplicateInput): ResultOf<'replic
   return guarded('replicate', state, input, replicateChecked) as ResultOf<'replicate'>;
 }
 
-function replicateChecked(state: State, input: ReplicateInput): Result {
+/** Internal: {@link replicate} on an input its door has checked and copied (`apply` calls it so). */
+export function replicateChecked(state: State, input: ReplicateInput): Result {
   const accountId = actorAccount(state, input.actor);
   if (isViolation(accountId)) return fail(accountId);
   const project = ownProject(state, accountId, input.projectId, 'R1');

@@ -57,7 +57,8 @@ export function createServer(state: State, input: CreateServerInput): ResultOf<'
   return guarded('createServer', state, input, createServerChecked) as ResultOf<'createServer'>;
 }
 
-function createServerChecked(state: State, input: CreateServerInput): Result {
+/** Internal: {@link createServer} on an input its door has checked and copied (`apply` calls it so). */
+export function createServerChecked(state: State, input: CreateServerInput): Result {
   const accountId = actorAccount(state, input.actor);
   if (isViolation(accountId)) return fail(accountId);
   const project = ownProject(state, accountId, input.projectId, 'E0');
@@ -105,7 +106,8 @@ export function reinstallOs(state: State, input: ReinstallOsInput): ResultOf<'re
   return guarded('reinstallOs', state, input, reinstallOsChecked) as ResultOf<'reinstallOs'>;
 }
 
-function reinstallOsChecked(state: State, input: ReinstallOsInput): Result {
+/** Internal: {@link reinstallOs} on an input its door has checked and copied (`apply` calls it so). */
+export function reinstallOsChecked(state: State, input: ReinstallOsInput): Result {
   const accountId = actorAccount(state, input.actor);
   if (isViolation(accountId)) return fail(accountId);
   const owned = ownServer(state, accountId, input.serverId);
@@ -154,7 +156,8 @@ export function changeOs(state: State, input: ChangeOsInput): ResultOf<'changeOs
   return guarded('changeOs', state, input, changeOsChecked) as ResultOf<'changeOs'>;
 }
 
-function changeOsChecked(state: State, input: ChangeOsInput): Result {
+/** Internal: {@link changeOs} on an input its door has checked and copied (`apply` calls it so). */
+export function changeOsChecked(state: State, input: ChangeOsInput): Result {
   const accountId = actorAccount(state, input.actor);
   if (isViolation(accountId)) return fail(accountId);
   const owned = ownServer(state, accountId, input.serverId);
@@ -213,7 +216,8 @@ export function createImageFromServer(state: State, input: CreateImageFromServer
   return guarded('createImageFromServer', state, input, createImageFromServerChecked) as ResultOf<'createImageFromServer'>;
 }
 
-function createImageFromServerChecked(state: State, input: CreateImageFromServerInput): Result {
+/** Internal: {@link createImageFromServer} on an input its door has checked and copied (`apply` calls it so). */
+export function createImageFromServerChecked(state: State, input: CreateImageFromServerInput): Result {
   const accountId = actorAccount(state, input.actor);
   if (isViolation(accountId)) return fail(accountId);
   const owned = ownServer(state, accountId, input.serverId);

@@ -62,7 +62,8 @@ export function addAccount(state: State, input: AddAccountInput): ResultOf<'addA
   return guarded('addAccount', state, input, addAccountChecked) as ResultOf<'addAccount'>;
 }
 
-function addAccountChecked(state: State, input: AddAccountInput): Result {
+/** Internal: {@link addAccount} on an input its door has checked and copied (`apply` calls it so). */
+export function addAccountChecked(state: State, input: AddAccountInput): Result {
   const { id, name, site } = input;
   if (!state.catalogue.sites.some((s) => s.id === site)) {
     return fail(notFound('W1', 'site', site, `the sites are ${state.catalogue.sites.map((s) => s.id).join(', ')}`));
@@ -111,7 +112,8 @@ export function addIamUser(state: State, input: AddIamUserInput): ResultOf<'addI
   return guarded('addIamUser', state, input, addIamUserChecked) as ResultOf<'addIamUser'>;
 }
 
-function addIamUserChecked(state: State, input: AddIamUserInput): Result {
+/** Internal: {@link addIamUser} on an input its door has checked and copied (`apply` calls it so). */
+export function addIamUserChecked(state: State, input: AddIamUserInput): Result {
   const { id, accountId } = input;
   if (store.account(state, accountId) === undefined) return fail(notFound('W2', 'account', accountId));
   if (store.principal(state, id) !== undefined) return fail(duplicateId('iamUser', id));
@@ -154,7 +156,8 @@ export function addProject(state: State, input: AddProjectInput): ResultOf<'addP
   return guarded('addProject', state, input, addProjectChecked) as ResultOf<'addProject'>;
 }
 
-function addProjectChecked(state: State, input: AddProjectInput): Result {
+/** Internal: {@link addProject} on an input its door has checked and copied (`apply` calls it so). */
+export function addProjectChecked(state: State, input: AddProjectInput): Result {
   const { actor, id, regionId, name } = input;
   const accountId = actorAccount(state, actor);
   if (isViolation(accountId)) return fail(accountId);
@@ -216,7 +219,8 @@ export function registerImage(state: State, input: RegisterImageInput): ResultOf
   return guarded('registerImage', state, input, registerImageChecked) as ResultOf<'registerImage'>;
 }
 
-function registerImageChecked(state: State, input: RegisterImageInput): Result {
+/** Internal: {@link registerImage} on an input its door has checked and copied (`apply` calls it so). */
+export function registerImageChecked(state: State, input: RegisterImageInput): Result {
   const { actor, projectId, name, kind } = input;
   const id = input.id ?? mintId(state, 'image');
   const accountId = actorAccount(state, actor);

@@ -49,7 +49,8 @@ export function share(state: State, input: ShareInput): ResultOf<'share'> {
   return guarded('share', state, input, shareChecked) as ResultOf<'share'>;
 }
 
-function shareChecked(state: State, input: ShareInput): Result {
+/** Internal: {@link share} on an input its door has checked and copied (`apply` calls it so). */
+export function shareChecked(state: State, input: ShareInput): Result {
   const accountId = actorAccount(state, input.actor);
   if (isViolation(accountId)) return fail(accountId);
   const view = ownedImage(state, accountId, input.imageId, true);

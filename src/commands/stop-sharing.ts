@@ -47,7 +47,8 @@ export function stopSharing(state: State, input: StopSharingInput): ResultOf<'st
   return guarded('stopSharing', state, input, stopSharingChecked) as ResultOf<'stopSharing'>;
 }
 
-function stopSharingChecked(state: State, input: StopSharingInput): Result {
+/** Internal: {@link stopSharing} on an input its door has checked and copied (`apply` calls it so). */
+export function stopSharingChecked(state: State, input: StopSharingInput): Result {
   const accountId = actorAccount(state, input.actor);
   if (isViolation(accountId)) return fail(accountId);
   const view = ownedImage(state, accountId, input.imageId, false);

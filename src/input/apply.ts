@@ -4,22 +4,26 @@
  *
  * @module
  */
-import { accept, reject } from '../commands/membership.js';
-import { deleteImage } from '../commands/delete-image.js';
-import { createDataDisk, restoreDataDisk } from '../commands/disks.js';
-import { replicateAcrossRegion } from '../commands/replicate-across-region.js';
-import { replicate } from '../commands/replicate.js';
-import { createImageFromServer, changeOs, createServer, reinstallOs } from '../commands/servers.js';
-import { addAccount, addIamUser, addProject, registerImage } from '../commands/setup.js';
-import { share } from '../commands/share.js';
-import { stopSharing } from '../commands/stop-sharing.js';
+import { accept, acceptChecked, reject, rejectChecked } from '../commands/membership.js';
+import { deleteImage, deleteImageChecked } from '../commands/delete-image.js';
+import { createDataDisk, createDataDiskChecked, restoreDataDisk, restoreDataDiskChecked } from '../commands/disks.js';
+import { replicateAcrossRegion, replicateAcrossRegionChecked } from '../commands/replicate-across-region.js';
+import { replicate, replicateChecked } from '../commands/replicate.js';
+import {
+  changeOs, changeOsChecked, createImageFromServer, createImageFromServerChecked, createServer, createServerChecked, reinstallOs, reinstallOsChecked,
+} from '../commands/servers.js';
+import {
+  addAccount, addAccountChecked, addIamUser, addIamUserChecked, addProject, addProjectChecked, registerImage, registerImageChecked,
+} from '../commands/setup.js';
+import { share, shareChecked } from '../commands/share.js';
+import { stopSharing, stopSharingChecked } from '../commands/stop-sharing.js';
 import type { RuleViolation } from '../errors.js';
 import type { DomainEvent } from '../events.js';
 import { closeTransient, openTransient, outsideTransient } from '../internal/pmap.js';
 import type { Result } from '../result.js';
 import { deepFreeze } from '../internal/freeze.js';
 import { type State, isState } from '../state/store.js';
-import { invalidInput, notAState } from './door.js';
+import { guardedCommand, invalidInput, notAState } from './door.js';
 import { COMMAND_FIELDS, type CommandType } from './schemas.js';
 
 /**
@@ -104,21 +108,46 @@ function readType(command: unknown): CommandType | undefined {
 export function apply(state: State, command: unknown): Result {
   if (!isState(state)) return notAState('apply');
   // Reading the command may run the caller's code (a getter, a proxy): never inside a batch's transient.
-  const read = outsideTransient(() => readCommand(command));
-  return 'ok' in read ? read : (commands[read.type] as (s: State, i: unknown) => Result)(state, read.input);
+  const type = outsideTransient(() => readCommandType(command));
+  if (typeof type !== 'string') return type;
+  // `delete` is `deleteImage` (the same function in `commands`), and answers as its door does.
+  const door = type === 'delete' ? 'deleteImage' : type;
+  return guardedCommand(door, state, command as Record<string, unknown>, CHECKED[door]);
 }
 
-/** A command's type and the rest of its fields, or the refusal of a command that cannot be read. */
-function readCommand(command: unknown): { readonly type: CommandType; readonly input: Record<string, unknown> } | Result {
+/**
+ * Every command on a checked input, by `type`: what {@link commands} runs once its door has
+ * checked and copied the input. `apply` checks the whole command at once ({@link guardedCommand}).
+ */
+const CHECKED: Readonly<Record<CommandType, (state: State, input: never) => Result>> = Object.freeze({
+  addAccount: addAccountChecked,
+  addIamUser: addIamUserChecked,
+  addProject: addProjectChecked,
+  registerImage: registerImageChecked,
+  share: shareChecked,
+  accept: acceptChecked,
+  reject: rejectChecked,
+  stopSharing: stopSharingChecked,
+  delete: deleteImageChecked,
+  deleteImage: deleteImageChecked,
+  replicate: replicateChecked,
+  replicateAcrossRegion: replicateAcrossRegionChecked,
+  createServer: createServerChecked,
+  reinstallOs: reinstallOsChecked,
+  changeOs: changeOsChecked,
+  createImageFromServer: createImageFromServerChecked,
+  createDataDisk: createDataDiskChecked,
+  restoreDataDisk: restoreDataDiskChecked,
+});
+
+/** A command's type, or the refusal of a command that cannot be read or names no command. */
+function readCommandType(command: unknown): CommandType | Result {
   try {
     const type = readType(command);
-    if (type === undefined) {
-      return invalidInput(`a command is an object whose 'type' is one of: ${Object.keys(COMMAND_FIELDS).join(', ')}`, [
-        { path: ['type'], message: 'unknown or missing command type', code: 'invalid_value' },
-      ]);
-    }
-    const { type: _type, ...input } = command as Record<string, unknown>;
-    return { type, input };
+    if (type !== undefined) return type;
+    return invalidInput(`a command is an object whose 'type' is one of: ${Object.keys(COMMAND_FIELDS).join(', ')}`, [
+      { path: ['type'], message: 'unknown or missing command type', code: 'invalid_value' },
+    ]);
   } catch {
     // A hostile value (a throwing getter, a revoked proxy) is bad input, not a crash.
     return invalidInput('the command could not be read', []);

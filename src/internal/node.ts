@@ -92,6 +92,14 @@ export function sealRecord<T extends object>(x: T): T {
   return Object.freeze(x);
 }
 
+/**
+ * Whether a transient is open: the batch's own commands are running, and the states they make
+ * are never seen by the caller (only the last one is returned).
+ */
+export function inTransient(): boolean {
+  return made !== undefined;
+}
+
 /** Whether `x` was made in the open transient (and may change in place). */
 export function isOwned(x: object): boolean {
   return made !== undefined && !Object.isFrozen(x);

@@ -21,7 +21,7 @@
 import { makeBulkLoad } from './bulk.js';
 import { BITS, EMPTY_ROOT, MASK, MAX_SHIFT, type Node, each, freeze, isOwned, popcount, seal } from './node.js';
 
-export { closeTransient, isOwned, openTransient, outsideTransient, seal, sealRecord } from './node.js';
+export { closeTransient, inTransient, isOwned, openTransient, outsideTransient, seal, sealRecord } from './node.js';
 export { diffMaps } from './walk.js';
 
 /** A persistent map from string keys to values of type `V`. */
@@ -77,6 +77,15 @@ function fit(node: Node, next: unknown[]): unknown[] {
 }
 
 /**
+ * A node after a write: the node itself when the write changed it in place (the open transient
+ * owns it, and listed it when it made it), else the new copy, sealed. Sealing an owned node
+ * again would list it again, once for every write to it.
+ */
+function changed(node: Node, next: unknown[]): Node {
+  return next === node ? node : freeze(next);
+}
+
+/**
  * The trie operations for a hash function. The library uses {@link hashString}; tests pass a
  * weak hash to reach the collision paths.
  */
@@ -124,7 +133,7 @@ export function makeTrie(hash: (key: string) => number): Trie {
           if (node[i + 1] === value) return node;
           const next = copy(node);
           next[i + 1] = value;
-          return freeze(next);
+          return changed(node, next);
         }
       }
       sizeChanged = true;
@@ -139,7 +148,7 @@ export function makeTrie(hash: (key: string) => number): Trie {
         if (node[i + 1] === value) return node;
         const next = copy(node);
         next[i + 1] = value;
-        return freeze(next);
+        return changed(node, next);
       }
       // Two keys in one slot: the entry moves down into a new sub-node.
       sizeChanged = true;
@@ -150,7 +159,7 @@ export function makeTrie(hash: (key: string) => number): Trie {
       next.splice(j, 0, child);
       next[0] = dm ^ bit;
       next[1] = nm | bit;
-      return freeze(fit(node, next));
+      return changed(node, fit(node, next));
     }
     if ((nm & bit) !== 0) {
       const j = 2 + 2 * popcount(dm) + popcount(nm & (bit - 1));
@@ -159,14 +168,14 @@ export function makeTrie(hash: (key: string) => number): Trie {
       if (updated === child) return node;
       const next = copy(node);
       next[j] = updated;
-      return freeze(next);
+      return changed(node, next);
     }
     sizeChanged = true;
     const i = 2 + 2 * popcount(dm & (bit - 1));
     const next = copy(node);
     next.splice(i, 0, key, value);
     next[0] = dm | bit;
-    return freeze(fit(node, next));
+    return changed(node, fit(node, next));
   }
 
   /** Whether a node is a single entry that its parent should hold inline (CHAMP's canonical form). */
@@ -182,7 +191,7 @@ export function makeTrie(hash: (key: string) => number): Trie {
           sizeChanged = true;
           const next = copy(node);
           next.splice(i, 2);
-          return freeze(next);
+          return changed(node, next);
         }
       }
       return node;
@@ -196,7 +205,7 @@ export function makeTrie(hash: (key: string) => number): Trie {
       const next = copy(node);
       next.splice(i, 2);
       next[0] = dm ^ bit;
-      return freeze(next);
+      return changed(node, next);
     }
     if ((nm & bit) === 0) return node;
     const j = 2 + 2 * popcount(dm) + popcount(nm & (bit - 1));
@@ -212,10 +221,10 @@ export function makeTrie(hash: (key: string) => number): Trie {
       next.splice(i, 0, updated[2], updated[3]);
       next[0] = dm | bit;
       next[1] = nm ^ bit;
-      return freeze(fit(node, next));
+      return changed(node, fit(node, next));
     }
     next[j] = updated;
-    return freeze(next);
+    return changed(node, next);
   }
 
   return {

@@ -48,11 +48,13 @@ export function viewImage(state: State, accountId: string, imageId: string): Ima
   return rec === undefined ? undefined : viewRecord(state, accountId, rec);
 }
 
+const NO_MEMBERSHIPS: readonly Membership[] = Object.freeze([]);
+
 /** S1: {@link viewImage} of an image whose record is at hand. */
 export function viewRecord(state: State, accountId: string, rec: ImageRecord): ImageView | undefined {
   const owner = store.project(state, rec.image.ownerProjectId) as Project;
   const mine = rec.members.size === 0 ? undefined : store.regionProjects(state, accountId, owner.regionId);
-  const memberships = mine === undefined ? [] : membershipsOf(rec, mine);
+  const memberships = mine === undefined ? NO_MEMBERSHIPS : membershipsOf(rec, mine);
   const owned = owner.accountId === accountId;
   if (!owned && memberships.length === 0) return undefined;
   return { rec, image: rec.image, regionId: owner.regionId, ownerAccountId: owner.accountId, owned, memberships };

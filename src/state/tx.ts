@@ -9,7 +9,7 @@
  */
 import type { Account, DataDisk, Image, Membership, Principal, Project, Server } from '../entities.js';
 import type { DomainEvent } from '../events.js';
-import { type PMap, emptyMap, get, remove, sealRecord, set } from '../internal/pmap.js';
+import { type PMap, emptyMap, get, inTransient, remove, sealRecord, set } from '../internal/pmap.js';
 import { type LoggedTable, newState } from './explain.js';
 import { membersInOrder } from './order.js';
 import type { Result } from '../result.js';
@@ -73,12 +73,20 @@ export class Tx {
   readonly version: number;
   private readonly t: Mutable<Tables>;
   private readonly events: DomainEvent[] = [];
-  /** What this command writes to the tables `diff` reports: table, key, before, after (flat). */
-  private readonly log: unknown[] = [];
+  /**
+   * What this command writes to the tables `diff` reports: table, key, before, after (flat).
+   * None on the batch path: its states are never seen, so no `diff` can ask for their logs.
+   */
+  private readonly log: unknown[] | undefined = inTransient() ? undefined : [];
 
   constructor(private readonly base: State) {
     this.version = base.version + 1;
-    this.t = { ...base.tables };
+    // Written out: a spread of the frozen tables takes V8's generic copy on every command.
+    const t = base.tables;
+    this.t = {
+      regions: t.regions, principals: t.principals, accounts: t.accounts, accountNames: t.accountNames, projects: t.projects,
+      images: t.images, retired: t.retired, servers: t.servers, disks: t.disks, serial: t.serial,
+    };
   }
 
   /** The next place in creation order (F1: listings and snapshots keep it). */
@@ -87,7 +95,7 @@ export class Tx {
   }
 
   private note(table: LoggedTable, key: string, before: unknown, after: unknown): void {
-    this.log.push(table, key, before, after);
+    this.log?.push(table, key, before, after);
   }
 
   /** Records an event (frozen). */
@@ -101,7 +109,8 @@ export class Tx {
    * of its growth for good (a one-event list built by `push` holds 17 slots).
    */
   commit(): Result {
-    const state = newState(this.version, this.base.config, this.base.catalogue, this.t, { from: this.base, log: Object.freeze(this.log.slice()) });
+    const origin = this.log === undefined ? undefined : { from: this.base, log: Object.freeze(this.log.slice()) };
+    const state = newState(this.version, this.base.config, this.base.catalogue, this.t, origin);
     return Object.freeze({ ok: true, state, events: Object.freeze(this.events.slice()) });
   }
 
