@@ -151,10 +151,11 @@ describe('edges of the testing kit', () => {
 
   it('W4 plans aimed anywhere reach unknown, hostile and malformed commands; plans aimed valid on an empty world fall back', () => {
     const empty = createWorld();
-    const commands = fc.sample(planArbitrary({ validBias: 1 }), 300).map((p) => resolvePlan(empty, p));
+    // Seeded: which codes 2,000 wild plans reach is a matter of chance (unseeded, about one run in 60 reached no image_not_usable).
+    const commands = fc.sample(planArbitrary({ validBias: 1 }), { numRuns: 300, seed: 1 }).map((p) => resolvePlan(empty, p));
     expect(commands.every((c) => apply(empty, c).ok === false || (c as { type: string }).type === 'addAccount')).toBe(true);
     const s = world();
-    const wild = fc.sample(planArbitrary({ validBias: 0 }), 2_000).map((p) => apply(s, resolvePlan(s, p)));
+    const wild = fc.sample(planArbitrary({ validBias: 0 }), { numRuns: 2_000, seed: 1 }).map((p) => apply(s, resolvePlan(s, p)));
     const codes = new Set(wild.map((r) => (r.ok ? 'ok' : r.error.code)));
     for (const code of ['ok', 'not_found', 'invalid_input', 'duplicate_id', 'image_not_usable']) expect(codes).toContain(code);
   });

@@ -31,9 +31,26 @@ export const EMPTY_RECEIVED: ProjectRecord['received'] = Object.freeze({
 });
 
 /*
- * Records with one field replaced, written out in full: an object literal with a computed key
- * (`{ ...r, [k]: v }`) takes V8's slow generic path on every command.
+ * Records with fields replaced, written out in full: a spread followed by fields
+ * (`{ ...r, k: v }`), and an object literal with a computed key (`{ ...r, [k]: v }`), take V8's
+ * slow generic path on every command (measured on 2026-12-06: about 300 ns for a spread with
+ * three fields after it, against 35 ns for the literal written out).
  */
+
+/** An image record with its memberships, accepted count and lineage as given. */
+function imageWith(r: ImageRecord, members: PMap<Membership>, memberSeq: PMap<number>, accepted: number, lineage: Lineage): ImageRecord {
+  return { image: r.image, members, memberSeq, accepted, lineage };
+}
+
+/** A project record with its owned images, received memberships, servers and disks as given. */
+function projectWith(r: ProjectRecord, owned: PMap<true>, received: ProjectRecord['received'], servers: PMap<true>, disks: PMap<true>): ProjectRecord {
+  return { project: r.project, owned, received, servers, disks, seq: r.seq };
+}
+
+/** An account record with its projects by region as given. */
+function accountWith(r: AccountRecord, regions: PMap<RegionProjects>): AccountRecord {
+  return { account: r.account, regions, seq: r.seq };
+}
 
 /** `received` with the index of one status replaced. */
 function withStatus(r: ProjectRecord['received'], status: MembershipStatus, map: PMap<Membership>): ProjectRecord['received'] {
@@ -141,7 +158,7 @@ export class Tx {
   /** A project added to an existing account. */
   addProject(p: Project): void {
     const acc = get(this.t.accounts, p.accountId) as AccountRecord;
-    this.putAccount(acc, { ...acc, regions: set(acc.regions, p.regionId, withProject(get(acc.regions, p.regionId), p)) });
+    this.putAccount(acc, accountWith(acc, set(acc.regions, p.regionId, withProject(get(acc.regions, p.regionId), p))));
     this.putNewProject(p);
   }
 
@@ -153,7 +170,8 @@ export class Tx {
     if (p.isDefault) return;
     const acc = get(this.t.accounts, p.accountId) as AccountRecord;
     const r = get(acc.regions, p.regionId) as RegionProjects;
-    this.putAccount(acc, { ...acc, regions: set(acc.regions, p.regionId, sealRecord({ ...r, otherImages: r.otherImages + delta })) });
+    const counted = sealRecord({ defaultProject: r.defaultProject, others: r.others, otherNames: r.otherNames, otherImages: r.otherImages + delta });
+    this.putAccount(acc, accountWith(acc, set(acc.regions, p.regionId, counted)));
   }
 
   private putNewProject(p: Project): void {
@@ -188,8 +206,8 @@ export class Tx {
     const retired = live === undefined ? get(this.t.retired, imageId) as RetiredRecord : undefined;
     const lin = live?.lineage ?? (retired as RetiredRecord).lineage;
     const next = sealRecord(withLink(lin, field, add ? set(lin[field], id, true as const) : remove(lin[field], id)));
-    if (live !== undefined) this.putImageRecord(live, { ...live, lineage: next });
-    else this.t.retired = set(this.t.retired, imageId, sealRecord({ ...(retired as RetiredRecord), lineage: next }));
+    if (live !== undefined) this.putImageRecord(live, imageWith(live, live.members, live.memberSeq, live.accepted, next));
+    else this.t.retired = set(this.t.retired, imageId, sealRecord({ image: (retired as RetiredRecord).image, lineage: next }));
   }
 
   /** A new private image: owned by its project (which W3 counts), linked to its source (R3, E3). */
@@ -197,7 +215,7 @@ export class Tx {
     const frozen = Object.freeze(img);
     this.putImageRecord(undefined, { image: frozen, members: emptyMap(), memberSeq: emptyMap(), accepted: 0, lineage: EMPTY_LINEAGE });
     const proj = this.project(img.ownerProjectId);
-    this.putProject(proj, { ...proj, owned: set(proj.owned, img.id, true as const) });
+    this.putProject(proj, projectWith(proj, set(proj.owned, img.id, true as const), proj.received, proj.servers, proj.disks));
     this.countImage(proj.project, 1);
     if (img.derivedFrom !== undefined) this.link(img.derivedFrom, 'derived', img.id, true);
   }
@@ -215,24 +233,23 @@ export class Tx {
     this.t.images = remove(this.t.images, imageId);
     this.t.retired = set(this.t.retired, imageId, sealRecord({ image: rec.image, lineage: rec.lineage }));
     const proj = this.project(rec.image.ownerProjectId);
-    this.putProject(proj, { ...proj, owned: remove(proj.owned, imageId) });
+    this.putProject(proj, projectWith(proj, remove(proj.owned, imageId), proj.received, proj.servers, proj.disks));
     this.countImage(proj.project, -1);
     return removed;
   }
 
   private unindexMembership(m: Membership): void {
     const proj = this.project(m.projectId);
-    this.putProject(proj, {
-      ...proj,
-      received: sealRecord(withStatus(proj.received, m.status, remove(proj.received[m.status], m.imageId))),
-    });
+    const received = sealRecord(withStatus(proj.received, m.status, remove(proj.received[m.status], m.imageId)));
+    this.putProject(proj, projectWith(proj, proj.owned, received, proj.servers, proj.disks));
   }
 
   /** Indexes a new server or disk under its project (for the listings). */
   private holds(projectId: string, field: 'servers' | 'disks', id: string): void {
     const proj = this.project(projectId);
     const ids = set(proj[field], id, true as const);
-    this.putProject(proj, field === 'servers' ? { ...proj, servers: ids } : { ...proj, disks: ids });
+    const servers = field === 'servers' ? ids : proj.servers;
+    this.putProject(proj, projectWith(proj, proj.owned, proj.received, servers, field === 'disks' ? ids : proj.disks));
   }
 
   /** Sets a membership (new, or changing status), keeping both indexes and the accepted count (S4). */
@@ -241,24 +258,20 @@ export class Tx {
     const rec = this.image(m.imageId);
     const accepted = rec.accepted + (m.status === 'accepted' ? 1 : 0) - (previous === 'accepted' ? 1 : 0);
     const memberSeq = get(rec.memberSeq, m.projectId) === undefined ? set(rec.memberSeq, m.projectId, this.nextSeq()) : rec.memberSeq;
-    this.putImageRecord(rec, { ...rec, members: set(rec.members, m.projectId, frozen), memberSeq, accepted });
+    this.putImageRecord(rec, imageWith(rec, set(rec.members, m.projectId, frozen), memberSeq, accepted, rec.lineage));
     const proj = this.project(m.projectId);
     let received = proj.received;
     if (previous !== undefined) received = withStatus(received, previous, remove(received[previous], m.imageId));
     received = sealRecord(withStatus(received, m.status, set(received[m.status], m.imageId, frozen)));
-    this.putProject(proj, { ...proj, received });
+    this.putProject(proj, projectWith(proj, proj.owned, received, proj.servers, proj.disks));
     return frozen;
   }
 
   /** S9: removes one membership from both indexes. */
   removeMembership(m: Membership): void {
     const rec = this.image(m.imageId);
-    this.putImageRecord(rec, {
-      ...rec,
-      members: remove(rec.members, m.projectId),
-      memberSeq: remove(rec.memberSeq, m.projectId),
-      accepted: rec.accepted - (m.status === 'accepted' ? 1 : 0),
-    });
+    const accepted = rec.accepted - (m.status === 'accepted' ? 1 : 0);
+    this.putImageRecord(rec, imageWith(rec, remove(rec.members, m.projectId), remove(rec.memberSeq, m.projectId), accepted, rec.lineage));
     this.unindexMembership(m);
   }
 
