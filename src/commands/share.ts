@@ -68,7 +68,8 @@ export function shareChecked(state: State, input: ShareInput): Result {
   // S7: every target is checked before anything is written, so a refusal leaves no trace.
   const planned: { projectId: string; previous: MembershipStatus | undefined }[] = [];
   const inBatch = new Set<string>();
-  for (const [index, target] of input.targets.entries()) {
+  for (let index = 0; index < input.targets.length; index++) {
+    const target = input.targets[index] as ShareTarget;
     const project = resolveTarget(state, view, target);
     if (isViolation(project)) return fail(atIndex(project, index));
     if (project.id === image.ownerProjectId) {

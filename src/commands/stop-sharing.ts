@@ -60,7 +60,8 @@ export function stopSharingChecked(state: State, input: StopSharingInput): Resul
     if (input.targets.length === 0) return fail(emptyBatch('S7', 'targets'));
     removed = [];
     const inBatch = new Set<string>();
-    for (const [index, target] of input.targets.entries()) {
+    for (let index = 0; index < input.targets.length; index++) {
+      const target = input.targets[index] as ShareTarget;
       const project = resolveTarget(state, view, target);
       if (isViolation(project) && project.code === 'not_found') return fail(atIndex(project, index));
       const m = isViolation(project) ? undefined : get(view.rec.members, project.id);

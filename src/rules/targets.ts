@@ -7,6 +7,7 @@
 import { regionOfferedAt } from '../catalogue.js';
 import type { Project } from '../entities.js';
 import { type RuleViolation, notFound, violation } from '../errors.js';
+import { get } from '../internal/pmap.js';
 import * as store from '../state/store.js';
 import type { State } from '../state/store.js';
 import type { ImageView } from './access.js';
@@ -29,19 +30,24 @@ export interface ShareTarget {
   readonly project?: string;
 }
 
-/** S3: the account a target names, by id first, then by name. */
-export function targetAccountId(state: State, account: string): string | undefined {
-  return store.account(state, account) !== undefined ? account : store.accountIdByName(state, account);
+/** S3: the record of the account a target names, by id first, then by name. */
+function targetAccount(state: State, account: string): store.AccountRecord | undefined {
+  const byId = store.accountRecord(state, account);
+  if (byId !== undefined) return byId;
+  const id = store.accountIdByName(state, account);
+  return id === undefined ? undefined : store.accountRecord(state, id);
 }
 
 /**
  * S3: the project a target names in the image's region, or why there is none:
  * `not_found` (account or project), `cross_region_target` [IMS IMG.0177], or
- * `region_not_available_at_site` (FAQ: China and International sites).
+ * `region_not_available_at_site` (FAQ: China and International sites). The target's account
+ * record is read once.
  */
 export function resolveTarget(state: State, view: ImageView, target: ShareTarget): Project | RuleViolation {
-  const accountId = targetAccountId(state, target.account);
-  if (accountId === undefined) return notFound('S3', 'account', target.account);
+  const rec = targetAccount(state, target.account);
+  if (rec === undefined) return notFound('S3', 'account', target.account);
+  const accountId = rec.account.id;
   if (target.project !== undefined) {
     const p = store.project(state, target.project);
     if (p === undefined || p.accountId !== accountId) return notFound('S3', 'project', target.project);
@@ -54,9 +60,9 @@ export function resolveTarget(state: State, view: ImageView, target: ShareTarget
     }
     return p;
   }
-  const site = (store.account(state, accountId) as { site: string }).site;
+  const site = rec.account.site;
   const region = store.region(state, view.regionId);
-  const p = store.defaultProjectOf(state, accountId, view.regionId);
+  const p = get(rec.regions, view.regionId)?.defaultProject;
   if (region === undefined || !regionOfferedAt(region, site) || p === undefined) {
     return violation({
       code: 'region_not_available_at_site', rule: 'S3', regionId: view.regionId, site, accountId,

@@ -203,6 +203,10 @@ export function principal(state: State, id: string): Principal | undefined {
   return get(state.tables.principals, id);
 }
 
+export function accountRecord(state: State, id: string): AccountRecord | undefined {
+  return get(state.tables.accounts, id);
+}
+
 export function account(state: State, id: string): Account | undefined {
   return get(state.tables.accounts, id)?.account;
 }
