@@ -8,6 +8,9 @@
  *   the command then uses, so a getter cannot answer one value to the check and another to
  *   the rule. Only when the guard refuses does zod run, to describe the refusal with its
  *   issues. A fuzz test checks that guard and zod agree.
+ * - `apply` hands its whole command `{ type, ...input }` to {@link guardedCommand}, which reads
+ *   the command's own enumerable fields in place (what `{ type, ...input }` would copy) and
+ *   makes the one checked copy; a fuzz test checks that it answers as the typed command does.
  * - Nothing here throws: a throwing getter or a revoked proxy is malformed input.
  *
  * Internal: not part of the public API.
@@ -77,8 +80,8 @@ function field(kind: FieldKind, v: unknown): unknown {
 
 /**
  * A command's field table as the guard walks it: names, kinds and optionality side by side,
- * read by index (a destructured `[kind, optional]` pair made an iterator per field, measured
- * on the batch path: 250 bytes a command).
+ * read by index (a destructured `[kind, optional]` pair made an iterator per field: about 250
+ * bytes a command in the batch path's allocation samples).
  */
 interface Guard {
   readonly fields: Readonly<Record<string, FieldSpec>>;
