@@ -5,7 +5,8 @@ import {
   type Result, type State, VIOLATION_CODES, apply, commands, fromSnapshot, inputSchemas, toSnapshot,
 } from '../src/index.js';
 import { admit } from '../src/input/door.js';
-import { COMMAND_FIELDS, type CommandType, doorSchemas } from '../src/input/schemas.js';
+import { COMMAND_FIELDS, type CommandType, type FieldKind, doorSchemas } from '../src/input/schemas.js';
+import { SERVER_FLAVORS } from '../src/vocabulary.js';
 import { buildWorld, planArbitrary, resolvePlan, worldSetupArbitrary } from '../src/testing/index.js';
 import { world } from './helpers.js';
 
@@ -70,6 +71,31 @@ describe('F3 every door takes any value', () => {
       expect(doorSchemas[type].safeParse(input).success).toBe(guard);
       expect(inputSchemas[type].safeParse(input).success).toBe(guard);
     }), { numRuns: 10_000 });
+  });
+
+  it('F3 the exported schemas answer a value whose length zod cannot compare, and still refuse an empty id with too_small', () => {
+    // zod 4 runs a length check on any value with a `length`, and throws when it cannot compare it.
+    const hostile = { length: Object.create(null) as object };
+    const wellFormed: Record<FieldKind, unknown> = { id: 'x', name: 'x', kind: 'system', flavor: SERVER_FLAVORS[0], bool: true, targets: [{ account: 'x' }] };
+    for (const type of TYPES) {
+      const fields = Object.entries(COMMAND_FIELDS[type]);
+      const valid = Object.fromEntries(fields.map(([key, [kind]]) => [key, wellFormed[kind]]));
+      expect(inputSchemas[type].safeParse(valid).success).toBe(true);
+      for (const [key] of fields) {
+        for (const schema of [inputSchemas[type], doorSchemas[type]]) expect(schema.safeParse({ ...valid, [key]: hostile }).success).toBe(false);
+      }
+      if ('targets' in valid) expect(inputSchemas[type].safeParse({ ...valid, targets: [{ account: hostile }] }).success).toBe(false);
+    }
+    const snap = JSON.parse(JSON.stringify(toSnapshot(base))) as Record<string, unknown>;
+    for (const key of Object.keys(snap)) expect(lib.snapshotSchema.safeParse({ ...snap, [key]: hostile }).success).toBe(false);
+    const catalogue = snap.catalogue as Record<string, unknown>;
+    for (const key of ['sites', 'regions']) expect(lib.snapshotSchema.safeParse({ ...snap, catalogue: { ...catalogue, [key]: hostile } }).success).toBe(false);
+    const accounts = snap.accounts as Record<string, unknown>[];
+    expect(lib.snapshotSchema.safeParse({ ...snap, accounts: [{ ...accounts[0], id: hostile }] }).success).toBe(false);
+    expect(fromSnapshot({ ...snap, accounts: [{ ...accounts[0], id: hostile }] })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const empty = inputSchemas.accept.safeParse({ actor: '', imageId: 'sys' });
+    expect(empty.success).toBe(false);
+    expect(empty.error?.issues.map((i) => i.code)).toEqual(['too_small']);
   });
 
   it('F3 apply answers a whole command { type, ...input } exactly as the typed command answers its input, on the fuzz corpus', () => {

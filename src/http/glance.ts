@@ -7,6 +7,7 @@
  * @module
  */
 import { z } from 'zod';
+import { nonEmptyString } from '../internal/zod-checks.js';
 import { accept, reject } from '../commands/membership.js';
 import { deleteImage } from '../commands/delete-image.js';
 import { share } from '../commands/share.js';
@@ -58,7 +59,7 @@ export function readBody<T>(ctx: Ctx, schema: z.ZodType<T>): T | ApiResponse {
 }
 
 /** The id lists of the batch bodies (H4): a refusal describes their first malformed entries only (F3). */
-const ID_LISTS: readonly LongList[] = Object.freeze(['images', 'projects'].map((key): LongList => ({ key, passes: isId, entry: z.string().min(1) })));
+const ID_LISTS: readonly LongList[] = Object.freeze(['images', 'projects'].map((key): LongList => ({ key, passes: isId, entry: nonEmptyString() })));
 
 export const isResponse = (x: unknown): x is ApiResponse => typeof x === 'object' && x !== null && 'status' in x && 'headers' in x;
 
@@ -68,7 +69,7 @@ function target(ctx: Ctx, memberId: string): { account: string; project: string 
   return p === undefined ? undefined : { account: p.accountId, project: p.id };
 }
 
-const memberBody = z.object({ member: z.string().min(1) });
+const memberBody = z.object({ member: nonEmptyString() });
 const statusBody = z.object({ status: z.enum(['accepted', 'rejected', 'pending']) });
 
 /** `POST /v2/images/{id}/members` `{ member }`: share with a project (S1 to S8). */

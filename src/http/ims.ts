@@ -7,6 +7,7 @@
  * @module
  */
 import { z } from 'zod';
+import { boundedArray, nonEmptyString } from '../internal/zod-checks.js';
 import { accept, reject } from '../commands/membership.js';
 import { replicateAcrossRegion } from '../commands/replicate-across-region.js';
 import { replicate } from '../commands/replicate.js';
@@ -48,9 +49,9 @@ function chain(world: State, steps: readonly ((w: State) => Result)[]): State | 
   return current;
 }
 
-const ids = z.array(z.string().min(1)).min(1);
+const ids = boundedArray(nonEmptyString(), { min: 1 });
 const addBody = z.object({ images: ids, projects: ids });
-const updateBody = z.object({ images: ids, project_id: z.string().min(1), status: z.enum(['accepted', 'rejected']) });
+const updateBody = z.object({ images: ids, project_id: nonEmptyString(), status: z.enum(['accepted', 'rejected']) });
 
 /** `POST|PUT|DELETE /v1/cloudimages/members`: batches of share, accept/reject and stopSharing. */
 export function batchMembers(ctx: Ctx, method: string): Outcome {
@@ -83,7 +84,7 @@ function madeImage(r: Result): string {
   return e !== undefined && 'image' in e ? e.image.id : '';
 }
 
-const copyBody = z.object({ name: z.string().min(1), cmk_id: z.string().min(1).optional() });
+const copyBody = z.object({ name: nonEmptyString(), cmk_id: nonEmptyString().optional() });
 
 /** `POST /v1/cloudimages/{id}/copy` `{ name, cmk_id? }`: R1, into the token's project (`cmk_id` asks for encryption). */
 export function copyImage(ctx: Ctx, imageId: string): Outcome {
@@ -95,7 +96,7 @@ export function copyImage(ctx: Ctx, imageId: string): Outcome {
   return job(ctx, 'copyImageInRegion', r.ok ? { world: r.state, entities: { image_id: madeImage(r) } } : r.error);
 }
 
-const crossBody = z.object({ name: z.string().min(1), region: z.string().min(1), project_name: z.string().min(1) });
+const crossBody = z.object({ name: nonEmptyString(), region: nonEmptyString(), project_name: nonEmptyString() });
 
 /** `POST /v1/cloudimages/{id}/cross_region_copy` `{ name, region, project_name }`: R2, into the account's project of that name there. */
 export function crossRegionCopy(ctx: Ctx, imageId: string): Outcome {

@@ -7,6 +7,7 @@
  * @module
  */
 import { z } from 'zod';
+import { nonEmptyString } from '../internal/zod-checks.js';
 import { deepFreeze, frozenSchema } from '../internal/freeze.js';
 import { IMAGE_KINDS, SERVER_FLAVORS } from '../vocabulary.js';
 
@@ -69,7 +70,7 @@ function fieldSchema(kind: FieldKind) {
   switch (kind) {
     case 'id':
     case 'name':
-      return z.string().min(1);
+      return nonEmptyString();
     case 'kind':
       return z.enum(IMAGE_KINDS);
     case 'flavor':
@@ -84,7 +85,7 @@ function fieldSchema(kind: FieldKind) {
 
 /** One share target `{ account, project? }`. */
 function targetSchema() {
-  return z.object({ account: z.string().min(1), project: z.string().min(1).optional() }).strict();
+  return z.object({ account: nonEmptyString(), project: nonEmptyString().optional() }).strict();
 }
 
 function objectSchema(fields: Readonly<Record<string, FieldSpec>>) {

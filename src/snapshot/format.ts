@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from 'zod';
+import { nonEmptyString } from '../internal/zod-checks.js';
 import type { DataDisk, Image, Server } from '../entities.js';
 import { frozenSchema } from '../internal/freeze.js';
 import { IMAGE_KINDS, MEMBERSHIP_STATUSES, SERVER_FLAVORS } from '../rules/limits.js';
@@ -21,7 +22,7 @@ export const SNAPSHOT_FORMAT = 'ims-sharing/snapshot@2';
 
 /** A fresh snapshot schema: every call makes new instances, so the exported one shares nothing with the one in use. */
 const shape = () => {
-  const id = () => z.string().min(1);
+  const id = nonEmptyString;
   const version = () => z.number().int().nonnegative();
   const image = () => z.object({
     id: id(), name: id(), kind: z.enum(IMAGE_KINDS), ownerProjectId: id(), encrypted: z.boolean(),

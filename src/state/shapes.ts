@@ -7,21 +7,22 @@
  * @module
  */
 import { z } from 'zod';
+import { boundedArray, nonEmptyString } from '../internal/zod-checks.js';
 import { MAX_CATALOGUE_ENTRIES } from '../catalogue.js';
 import { IMAGE_KINDS } from '../vocabulary.js';
 
-const idSchema = () => z.string().min(1);
+const idSchema = nonEmptyString;
 
 /** A fresh schema of a catalogue's shape, checked by {@link createWorld} and by snapshots. */
 // zod checks a list's length (MAX_CATALOGUE_ENTRIES) before its entries: a long list costs bounded time to refuse (F3).
 export const catalogueShape = () => z.object({
-  sites: z.array(z.object({ id: idSchema() })).min(1).max(MAX_CATALOGUE_ENTRIES),
-  regions: z.array(z.object({
+  sites: boundedArray(z.object({ id: idSchema() }), { min: 1, max: MAX_CATALOGUE_ENTRIES }),
+  regions: boundedArray(z.object({
     id: idSchema(),
     name: z.string(),
-    sites: z.array(idSchema()).min(1).max(MAX_CATALOGUE_ENTRIES),
-    azs: z.array(idSchema()).min(1).max(MAX_CATALOGUE_ENTRIES),
-  })).max(MAX_CATALOGUE_ENTRIES),
+    sites: boundedArray(idSchema(), { min: 1, max: MAX_CATALOGUE_ENTRIES }),
+    azs: boundedArray(idSchema(), { min: 1, max: MAX_CATALOGUE_ENTRIES }),
+  }), { max: MAX_CATALOGUE_ENTRIES }),
 }).superRefine((c, ctx) => {
   const sites = new Set(c.sites.map((s) => s.id));
   if (sites.size !== c.sites.length) ctx.addIssue({ code: 'custom', message: 'site ids must be unique (W2)', path: ['sites'] });
