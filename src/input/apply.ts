@@ -117,9 +117,10 @@ export function apply(state: State, command: unknown): Result {
 
 /**
  * Every command on a checked input, by `type`: what {@link commands} runs once its door has
- * checked and copied the input. `apply` checks the whole command at once ({@link guardedCommand}).
+ * checked and copied the input. `apply` checks the whole command at once ({@link guardedCommand});
+ * `delete` is answered as `deleteImage`.
  */
-const CHECKED: Readonly<Record<CommandType, (state: State, input: never) => Result>> = Object.freeze({
+const CHECKED: Readonly<Record<Exclude<CommandType, 'delete'>, (state: State, input: never) => Result>> = Object.freeze({
   addAccount: addAccountChecked,
   addIamUser: addIamUserChecked,
   addProject: addProjectChecked,
@@ -128,7 +129,6 @@ const CHECKED: Readonly<Record<CommandType, (state: State, input: never) => Resu
   accept: acceptChecked,
   reject: rejectChecked,
   stopSharing: stopSharingChecked,
-  delete: deleteImageChecked,
   deleteImage: deleteImageChecked,
   replicate: replicateChecked,
   replicateAcrossRegion: replicateAcrossRegionChecked,

@@ -84,7 +84,6 @@ function field(kind: FieldKind, v: unknown): unknown {
  * bytes a command in the batch path's allocation samples).
  */
 interface Guard {
-  readonly fields: Readonly<Record<string, FieldSpec>>;
   readonly names: readonly string[];
   readonly kinds: readonly FieldKind[];
   readonly optional: readonly boolean[];
@@ -95,7 +94,6 @@ function guardOf(fields: Readonly<Record<string, FieldSpec>>): Guard {
   // A bit per field in `admitCommand`: a programmer's error, caught when the module loads.
   if (specs.length > 31) throw new Error('a command has more than 31 fields');
   return Object.freeze({
-    fields,
     names: Object.freeze(specs.map(([name]) => name)),
     kinds: Object.freeze(specs.map(([, [kind]]) => kind)),
     optional: Object.freeze(specs.map(([, [, optional]]) => optional)),
@@ -114,7 +112,7 @@ const GUARDS: Readonly<Record<CommandType, Guard>> = Object.freeze(
 export function admit(type: CommandType, input: unknown): Record<string, unknown> | undefined {
   if (!isObject(input)) return undefined;
   const guard = GUARDS[type];
-  for (const key in input) if (!Object.hasOwn(guard.fields, key)) return undefined;
+  for (const key in input) if (!guard.names.includes(key)) return undefined;
   return copyFields(guard, input, EVERY_FIELD);
 }
 
@@ -164,12 +162,7 @@ function copyFields(guard: Guard, input: Record<string, unknown>, present: numbe
  */
 export function guarded<I>(type: CommandType, state: State, input: I, run: (state: State, input: I) => Result): Result {
   if (!isState(state)) return notAState(type);
-  // Reading the input may run the caller's code (a getter, a proxy): never inside a batch's transient.
-  const read = outsideTransient(() => readInput(type, input));
-  if ('ok' in read) return read;
-  // W4: the clock has reached its end; a command would make a state no snapshot could hold (F1).
-  if (state.version >= LAST_VERSION) return clockAtEnd(state.version);
-  return run(state, read.copy as I);
+  return runChecked(type, state, input, false, run as (state: State, input: never) => Result);
 }
 
 /**
@@ -178,25 +171,17 @@ export function guarded<I>(type: CommandType, state: State, input: I, run: (stat
  * straight from it; only a refusal copies the rest of it, for zod to describe.
  */
 export function guardedCommand(type: CommandType, state: State, command: Record<string, unknown>, run: (state: State, input: never) => Result): Result {
-  const read = outsideTransient(() => readCommandInput(type, command));
-  if ('ok' in read) return read;
-  if (state.version >= LAST_VERSION) return clockAtEnd(state.version);
-  return (run as (state: State, input: unknown) => Result)(state, read.copy);
+  return runChecked(type, state, command, true, run);
 }
 
-/** The checked copy of a whole command's input, or its refusal (F3). */
-function readCommandInput(type: CommandType, command: Record<string, unknown>): { readonly copy: Record<string, unknown> } | Result {
-  let copy: Record<string, unknown> | undefined;
-  try {
-    copy = admitCommand(GUARDS[type], command);
-    if (copy === undefined) {
-      const { type: _type, ...input } = command;
-      return describe(type, input);
-    }
-  } catch {
-    return invalidInput(`the ${type} input could not be read`, []);
-  }
-  return { copy };
+/** `run` on the checked copy of an input (`whole`: of a whole command), or the refusal. */
+function runChecked(type: CommandType, state: State, input: unknown, whole: boolean, run: (state: State, input: never) => Result): Result {
+  // Reading the input may run the caller's code (a getter, a proxy): never inside a batch's transient.
+  const read = outsideTransient(() => readInput(type, input, whole));
+  if ('ok' in read) return read;
+  // W4: the clock has reached its end; a command would make a state no snapshot could hold (F1).
+  if (state.version >= LAST_VERSION) return clockAtEnd(state.version);
+  return (run as (state: State, input: unknown) => Result)(state, read.copy);
 }
 
 /** The refusal of any command on a state whose clock is at {@link LAST_VERSION} (W4). */
@@ -207,15 +192,27 @@ function clockAtEnd(version: number): Result {
   }));
 }
 
-/** The checked copy of an input, or its refusal (F3). */
-function readInput(type: CommandType, input: unknown): { readonly copy: Record<string, unknown> } | Result {
+/**
+ * The checked copy of an input, or its refusal (F3). `whole`: the input is a whole command, of
+ * which zod describes a refusal without its `type`.
+ */
+function readInput(type: CommandType, input: unknown, whole: boolean): { readonly copy: Record<string, unknown> } | Result {
   let copy: Record<string, unknown> | undefined;
+  let described = input;
   try {
-    copy = admit(type, input);
+    if (!whole) copy = admit(type, input);
+    else {
+      const command = input as Record<string, unknown>;
+      copy = admitCommand(GUARDS[type], command);
+      if (copy === undefined) {
+        const { type: _type, ...rest } = command;
+        described = rest;
+      }
+    }
   } catch {
     return invalidInput(`the ${type} input could not be read`, []);
   }
-  return copy === undefined ? describe(type, input) : { copy };
+  return copy === undefined ? describe(type, described) : { copy };
 }
 
 /** The list of an input that may be long: a share's or a stop's targets. */

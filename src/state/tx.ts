@@ -249,7 +249,8 @@ export class Tx {
     const proj = this.project(projectId);
     const ids = set(proj[field], id, true as const);
     const servers = field === 'servers' ? ids : proj.servers;
-    this.putProject(proj, projectWith(proj, proj.owned, proj.received, servers, field === 'disks' ? ids : proj.disks));
+    const disks = field === 'disks' ? ids : proj.disks;
+    this.putProject(proj, projectWith(proj, proj.owned, proj.received, servers, disks));
   }
 
   /** Sets a membership (new, or changing status), keeping both indexes and the accepted count (S4). */
