@@ -162,6 +162,18 @@ describe('F2 one set of invariants', () => {
     ["an account id that is another account's name", 'W2', (s) => {
       (s.accounts[1] as { name: string }).name = 'alice';
     }],
+    // F4: a default project's id is exactly `<accountId>:<regionId>`; each part, and the colon, checked.
+    ...([
+      ['a longer id', (a: string, r: string) => `${a}:${r}x`],
+      ['another separator', (a: string, r: string) => `${a};${r}`],
+      ['another account part', (a: string, r: string) => `${a.slice(0, -1)}Z:${r}`],
+      ['another region part', (a: string, r: string) => `${a}:${r.slice(0, -1)}Z`],
+    ] as const).map(([how, rename]): [string, string, (s: Snapshot) => void] => [`a default project id with ${how} (F4)`, 'W1', (s) => {
+      const named = (id: string): boolean => [...s.images, ...s.deletedImages].some((i) => i.ownerProjectId === id)
+        || s.memberships.some((m) => m.projectId === id) || [...s.servers, ...s.disks].some((x) => x.projectId === id);
+      const idle = s.projects.find((p) => p.isDefault && !named(p.id)) as { id: string; accountId: string; regionId: string };
+      idle.id = rename(idle.accountId, idle.regionId);
+    }]),
   ];
 
   for (const [what, rule, change] of impossible) {
@@ -174,6 +186,27 @@ describe('F2 one set of invariants', () => {
       expect(messages.some((m) => m.startsWith(`${rule}:`)), messages.join('\n')).toBe(true);
     });
   }
+
+  it('F2 W3 a snapshot loads with its projects in any order, and is refused over the quota in any order', () => {
+    // The load reads each account's projects near the last one it read (they are listed
+    // together when saved) and falls back to a lookup: shuffled lists take the fallback.
+    const shuffledWorlds = worldSetupArbitrary({ maxAccounts: 30 }).map((setup) => toSnapshot(buildWorld(setup)))
+      .chain((snap) => fc.shuffledSubarray([...snap.projects], { minLength: snap.projects.length }).map((projects) => ({ ...snap, projects })));
+    fc.assert(fc.property(shuffledWorlds, (snap) => {
+      const back = fromSnapshot(snap);
+      expect(back.ok).toBe(true);
+      if (back.ok) expect(checkInvariants(back.state)).toEqual([]);
+      const region = new Map(snap.projects.map((p) => [p.id, `${p.accountId} ${p.regionId}`]));
+      const counts = new Map<string, number>();
+      for (const i of snap.images) counts.set(region.get(i.ownerProjectId) as string, (counts.get(region.get(i.ownerProjectId) as string) ?? 0) + 1);
+      const most = Math.max(0, ...counts.values());
+      if (most < 2) return;
+      const over = fromSnapshot({ ...snap, config: { ...snap.config, privateImageQuota: most - 1 } });
+      expect(over.ok).toBe(false);
+      const messages = !over.ok && over.error.code === 'invalid_input' ? over.error.issues.map((i) => i.message) : [];
+      expect(messages.some((m) => m.startsWith('W3:')), messages.join('\n')).toBe(true);
+    }), { numRuns: 40 });
+  });
 
   it('F2 the unchanged snapshot loads, and checkInvariants agrees with fromSnapshot on it', () => {
     const r = fromSnapshot(forged(() => undefined));

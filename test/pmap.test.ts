@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  closeTransient, emptyMap, fromEntries, get, hashString, isOwned, keys, makeTrie, openTransient, remove, set, size, values,
+  closeTransient, emptyMap, fromArrays, fromEntries, fromHashedArrays, get, hashString, hashesOf, isOwned, keys, makeTrie, openTransient, remove, set, size, values,
 } from '../src/internal/pmap.js';
+import { IdFilter } from '../src/internal/id-filter.js';
 import { HOSTILE_IDS } from '../src/testing/index.js';
 
 const key = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom(...HOSTILE_IDS), fc.nat({ max: 300 }).map(String));
@@ -66,6 +67,27 @@ describe('the persistent hash trie behind every table', () => {
     expect(get(emptyMap<string>(), '__proto__')).toBeUndefined();
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
+
+  it('W2 an IdFilter never answers "certainly not" for an id it holds (fromSnapshot skips the images it rules out)', () => {
+    fc.assert(fc.property(fc.uniqueArray(fc.oneof(fc.string(), fc.constantFrom(...HOSTILE_IDS)), { maxLength: 300 }), fc.array(fc.string(), { maxLength: 100 }), (held, others) => {
+      const filter = new IdFilter(held.length);
+      for (const id of held) filter.add(id);
+      for (const id of held) expect(filter.mayHold(hashString(id))).toBe(true);
+      // Sized at 16 bits an id, it rules out most others (a loose bound, so the test cannot flake).
+      const maybe = others.filter((id) => !held.includes(id) && filter.mayHold(hashString(id))).length;
+      expect(maybe).toBeLessThanOrEqual(Math.max(10, others.length / 2));
+    }), { numRuns: 200 });
+  });
+
+  it('W2 a bulk load from the keys\' hashes (hashesOf, as fromSnapshot makes them) builds what repeated sets build', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(fc.oneof(fc.string(), fc.constantFrom(...HOSTILE_IDS)), fc.integer()), { maxLength: 80 }), (entries) => {
+      let incremental = emptyMap<number>();
+      for (const [k, v] of entries) incremental = set(incremental, k, v);
+      const ks = entries.map(([k]) => k);
+      expect(fromHashedArrays(ks, hashesOf(ks), entries.map(([, v]) => v))).toEqual(incremental);
+      expect(fromArrays(ks, entries.map(([, v]) => v))).toEqual(incremental);
+    }), { numRuns: 300 });
+  });
 });
 
 describe('the trie with forced hashes (collision and collapse paths)', () => {
@@ -74,7 +96,8 @@ describe('the trie with forced hashes (collision and collapse paths)', () => {
     ['a', H], ['b', H], ['c', H], ['zz', H], ['d', H | (1 << 5)], ['e', H | (2 << 5)],
     ['x', 0b00001], ['y', 0b00001 | (1 << 5)], ['z', 0b00001 | (1 << 5) | (1 << 10)],
   ]);
-  const t = makeTrie((k) => forced.get(k) ?? hashString(k));
+  const forcedHash = (k: string): number => forced.get(k) ?? hashString(k);
+  const t = makeTrie(forcedHash);
 
   it('W2 three keys with one hash live in one collision node; keys of other hashes split around it', () => {
     let m = emptyMap<number>();
@@ -102,7 +125,7 @@ describe('the trie with forced hashes (collision and collapse paths)', () => {
     expect(get(fromEntries([['only', 1]]), 'only')).toBe(1);
   });
 
-  it('W2 the bulk load builds the very trie repeated sets build, collisions and repeated keys included (the last one wins)', () => {
+  it('W2 the bulk load builds the very trie repeated sets build, collisions and repeated keys included (the last one wins), from keys or from their hashes', () => {
     const weak = makeTrie((k) => (forced.get(k) ?? hashString(k)) & 0b1100000000000000000000000111111);
     const pool = [...forced.keys(), ...HOSTILE_IDS.slice(0, 6), 'k1', 'k2', 'k3', 'k4', 'k5', 'k6'];
     fc.assert(fc.property(fc.array(fc.tuple(fc.constantFrom(...pool), fc.integer({ min: 0, max: 3 })), { maxLength: 60 }), (entries) => {
@@ -112,6 +135,8 @@ describe('the trie with forced hashes (collision and collapse paths)', () => {
         const bulk = trie.fromArrays(entries.map(([k]) => k), entries.map(([, v]) => v));
         expect(bulk).toEqual(incremental);
         expect(trie.fromEntries(entries)).toEqual(incremental);
+        const ks = entries.map(([k]) => k);
+        if (trie === t) expect(t.fromHashedArrays(ks, Int32Array.from(ks, forcedHash), entries.map(([, v]) => v))).toEqual(incremental);
       }
     }), { numRuns: 300 });
   });

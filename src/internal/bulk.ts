@@ -36,23 +36,60 @@ function ensure(n: number): void {
   buf.scratch = new Int32Array(size);
 }
 
-/** A bulk loader for a hash function: the root and size of the map of `keys[i] -> values[i]` for `i < n`. */
-export function makeBulkLoad(hash: (key: string) => number): (keys: readonly string[], values: readonly unknown[], n: number) => { root: Node; size: number } {
+/** Up to this many entries, `rootOnly` tries to make the map's one node directly. */
+export const ROOT_ONLY = 8;
+
+/** The bulk loader of one hash function (see {@link makeBulkLoad}). */
+export interface BulkLoad {
+  /** The root and size of the map of `keys[i] -> values[i]` for `i < n`. */
+  build(keys: readonly string[], values: readonly unknown[], n: number, hashes?: Int32Array): { root: Node; size: number };
+  /**
+   * The root of that map when it is one node (`n <= ROOT_ONLY` entries, each key in a slot of
+   * its own), made with no work arrays: most sets of a loaded world are that small (a
+   * project's images, an image's members). `undefined` when two keys share a slot.
+   */
+  rootOnly(keys: readonly string[], values: readonly unknown[], n: number): Node | undefined;
+}
+
+/** A bulk loader for a hash function. */
+export function makeBulkLoad(hash: (key: string) => number): BulkLoad {
+  /** `rootOnly`'s work array: the place of the entry that holds each slot. */
+  const holder = new Int32Array(MASK + 1);
+
+  function rootOnly(keys: readonly string[], values: readonly unknown[], n: number): Node | undefined {
+    let slots = 0;
+    for (let i = 0; i < n; i++) {
+      const key = keys[i] as string;
+      const slot = hash(key) & MASK;
+      const bit = 1 << slot;
+      // A slot taken again: a repeated key (its last value wins, as repeated `set` makes it) or another key.
+      if ((slots & bit) !== 0 && keys[holder[slot] as number] !== key) return undefined;
+      slots |= bit;
+      holder[slot] = i;
+    }
+    const node: unknown[] = [slots, 0];
+    for (let rest = slots; rest !== 0; rest &= rest - 1) {
+      const at = holder[31 - Math.clz32(rest & -rest)] as number;
+      node.push(keys[at], values[at]);
+    }
+    return freeze(fitted(node));
+  }
+
   /**
    * Bulk load (CHAMP's canonical form, as repeated `set` would make it): the entries' indices
    * are bucketed by five hash bits per level with a counting sort over shared typed arrays, so
    * a million entries cost a few passes over integer arrays and one array per node: no
    * per-entry objects and no `Map`. Within a bucket indices stay in input order, so among equal
-   * keys the last one wins.
+   * keys the last one wins. `hashes`, when given, holds `hash(keys[i])` already (a caller that
+   * needed them first), so the keys are not read again.
    */
-  function build(keys: readonly string[], values: readonly unknown[], n: number): { root: Node; size: number } {
+  function build(keys: readonly string[], values: readonly unknown[], n: number, hashes?: Int32Array): { root: Node; size: number } {
     ensure(n);
     const H = buf.hashes;
     const idx = buf.index;
-    for (let i = 0; i < n; i++) {
-      H[i] = hash(keys[i] as string);
-      idx[i] = i;
-    }
+    if (hashes === undefined) for (let i = 0; i < n; i++) H[i] = hash(keys[i] as string);
+    else H.set(hashes.subarray(0, n));
+    for (let i = 0; i < n; i++) idx[i] = i;
     const count = { n: 0 };
     const root = buildNode(keys, values, 0, n, 0, count);
     return { root, size: count.n };
@@ -178,5 +215,5 @@ export function makeBulkLoad(hash: (key: string) => number): (keys: readonly str
     return freeze(fitted(node));
   }
 
-  return build;
+  return { build, rootOnly };
 }

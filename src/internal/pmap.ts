@@ -18,7 +18,7 @@
  * Internal: not part of the public API.
  * @module
  */
-import { makeBulkLoad } from './bulk.js';
+import { ROOT_ONLY, makeBulkLoad } from './bulk.js';
 import { BITS, EMPTY_ROOT, MASK, MAX_SHIFT, type Node, each, freeze, isOwned, popcount, seal } from './node.js';
 
 export { closeTransient, inTransient, isOwned, openTransient, outsideTransient, seal, sealRecord } from './node.js';
@@ -57,6 +57,8 @@ export interface Trie {
   fromEntries<V>(entries: Iterable<readonly [string, V]>): PMap<V>;
   /** Bulk load from parallel arrays (a later repeated key wins). */
   fromArrays<V>(keys: readonly string[], values: readonly V[]): PMap<V>;
+  /** `fromArrays` with every key's hash given (`hashes[i]` is this trie's hash of `keys[i]`). */
+  fromHashedArrays<V>(keys: readonly string[], hashes: Int32Array, values: readonly V[]): PMap<V>;
 }
 
 /** Copies use spread: `slice()` on a frozen array takes a slow path in V8 (about 20 times slower). */
@@ -90,7 +92,7 @@ function changed(node: Node, next: unknown[]): Node {
  * weak hash to reach the collision paths.
  */
 export function makeTrie(hash: (key: string) => number): Trie {
-  const build = makeBulkLoad(hash);
+  const { build, rootOnly } = makeBulkLoad(hash);
   /**
    * Set by `insert` when it adds a key and by `without` when it removes one: one flag per trie
    * rather than an object per write (a write never runs inside another).
@@ -251,12 +253,24 @@ export function makeTrie(hash: (key: string) => number): Trie {
       return fromArrays(keys, vals);
     },
     fromArrays,
+    fromHashedArrays,
   };
 
   function fromArrays<V>(keys: readonly string[], vals: readonly V[]): PMap<V> {
     const n = Math.min(keys.length, vals.length);
     if (n === 0) return EMPTY;
+    if (n <= ROOT_ONLY) {
+      const root = rootOnly(keys, vals, n);
+      if (root !== undefined) return seal({ size: popcount(root[0] as number), root });
+    }
     const { root, size } = build(keys, vals, n);
+    return seal({ size, root });
+  }
+
+  function fromHashedArrays<V>(keys: readonly string[], hashes: Int32Array, vals: readonly V[]): PMap<V> {
+    const n = Math.min(keys.length, vals.length, hashes.length);
+    if (n === 0) return EMPTY;
+    const { root, size } = build(keys, vals, n, hashes);
     return seal({ size, root });
   }
 }
@@ -296,6 +310,16 @@ export const fromEntries: <V>(entries: Iterable<readonly [string, V]>) => PMap<V
 
 /** Bulk load from parallel arrays of keys and values (a later repeated key wins). */
 export const fromArrays: <V>(keys: readonly string[], values: readonly V[]) => PMap<V> = trie.fromArrays;
+
+/** `fromArrays` with the keys' hashes already made by {@link hashesOf}. */
+export const fromHashedArrays: <V>(keys: readonly string[], hashes: Int32Array, values: readonly V[]) => PMap<V> = trie.fromHashedArrays;
+
+/** The hash of every key, as the maps read them (for {@link fromHashedArrays} and an `IdFilter`). */
+export function hashesOf(keys: readonly string[]): Int32Array {
+  const out = new Int32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) out[i] = hashString(keys[i] as string);
+  return out;
+}
 
 /** Calls `fn` for every entry, in hash order (stable for a given set of keys). */
 export function forEach<V>(map: PMap<V>, fn: (value: V, key: string) => void): void {

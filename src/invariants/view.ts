@@ -17,6 +17,8 @@ export type Bad = (rule: RuleId, message: string) => void;
 export interface RecordsById<R> {
   readonly size: number;
   get(id: string): R | undefined;
+  /** `get`, for reads in about the order of `forEach` (a list may look near its last read first). */
+  getNear?(id: string): R | undefined;
   forEach(fn: (record: R, id: string) => void): void;
 }
 
@@ -59,6 +61,12 @@ export class View {
 
   project(id: string): Project | undefined {
     return this.projects.get(id)?.project;
+  }
+
+  /** A project's record, read while walking the accounts in order (W1 to W3). */
+  projectInWalk(id: string): store.ProjectRecord | undefined {
+    const projects = this.projects;
+    return projects.getNear === undefined ? projects.get(id) : projects.getNear(id);
   }
 
   anyImage(id: string): Image | undefined {

@@ -4,8 +4,9 @@
  * the accounts and projects (which every entity names) and the groups of memberships and
  * lineage links by image. References to images are checked by consumption, not by lookup:
  * each image takes its group of memberships and its lineage as its record is made, and a group
- * that no image took names an image that does not exist. Duplicate ids show as a table smaller
- * than its list.
+ * that no image took names an image that does not exist. Few images have either, so an
+ * `IdFilter` of the groups' ids answers for the others without a `Map` lookup, from the hashes
+ * the images table is then built with. Duplicate ids show as a table smaller than its list.
  *
  * Creation order is the order of the lists: sequence numbers go to accounts, then projects,
  * memberships, servers and disks, as the state that was saved gave them out.
@@ -14,10 +15,11 @@
  * @module
  */
 import type { Catalogue } from '../catalogue.js';
-import type { IamUser, Membership, Principal } from '../entities.js';
+import type { IamUser, Image, Membership, Principal } from '../entities.js';
 import { ImageScan, type RecordsById } from '../invariants.js';
 import type { InputIssue } from '../errors.js';
-import { type PMap, emptyMap, fromArrays, get } from '../internal/pmap.js';
+import { IdFilter } from '../internal/id-filter.js';
+import { type PMap, emptyMap, fromArrays, fromHashedArrays, get, hashesOf } from '../internal/pmap.js';
 import type { WorldConfig } from '../rules/limits.js';
 import type {
   AccountRecord, DiskRecord, ImageRecord, Lineage, ProjectRecord, RetiredRecord, ServerRecord, State,
@@ -173,21 +175,32 @@ export function load(version: number, config: WorldConfig, catalogue: Catalogue,
     return Object.freeze({ derived: idSet(l.derived), servers: idSet(l.servers), disks: idSet(l.disks) });
   };
   const scan = new ImageScan(version, lists.images.length + lists.deletedImages.length);
-  const images = table(issues, 'images', lists.images, (img) => img.id, (img): ImageRecord => {
+  /** The record of an image that may have memberships or lineage. */
+  const imageRecord = (img: Image): ImageRecord => {
     const g = members.get(img.id);
-    let rec: ImageRecord;
-    if (g === undefined) rec = Object.freeze({ image: img, members: emptyMap<Membership>(), memberSeq: emptyMap<number>(), accepted: 0, lineage: lineageOf(img.id) });
-    else {
-      g.taken = true;
-      let accepted = 0;
-      for (const m of g.members.values) if (m.status === 'accepted') accepted++;
-      const byProject = fromArrays(g.members.keys, g.members.values);
-      if (byProject.size < g.members.keys.length) issues.duplicates('memberships', g.members.keys.map((p) => `${img.id}/${p}`));
-      rec = Object.freeze({ image: img, members: byProject, memberSeq: fromArrays(g.members.keys, g.seqs), accepted, lineage: lineageOf(img.id) });
-    }
+    if (g === undefined) return Object.freeze({ image: img, members: emptyMap<Membership>(), memberSeq: emptyMap<number>(), accepted: 0, lineage: lineageOf(img.id) });
+    g.taken = true;
+    let accepted = 0;
+    for (const m of g.members.values) if (m.status === 'accepted') accepted++;
+    const byProject = fromArrays(g.members.keys, g.members.values);
+    if (byProject.size < g.members.keys.length) issues.duplicates('memberships', g.members.keys.map((p) => `${img.id}/${p}`));
+    return Object.freeze({ image: img, members: byProject, memberSeq: fromArrays(g.members.keys, g.seqs), accepted, lineage: lineageOf(img.id) });
+  };
+  // Only a few images have memberships or lineage: the filter answers for the others, so their
+  // ids are hashed once (by the maps' hash, which the images table reuses) and never by V8.
+  const named = new IdFilter(members.size + lineage.size);
+  for (const id of members.keys()) named.add(id);
+  for (const id of lineage.keys()) named.add(id);
+  const imageIds = lists.images.map((img) => img.id);
+  const imageHashes = hashesOf(imageIds);
+  const imageRecords = lists.images.map((img, i): ImageRecord => {
+    const rec = named.mayHold(imageHashes[i] as number) ? imageRecord(img) : Object.freeze({ image: img, members: emptyMap<Membership>(), memberSeq: emptyMap<number>(), accepted: 0, lineage: EMPTY_LINEAGE });
     scan.record(rec);
     return rec;
   });
+  const images = fromHashedArrays(imageIds, imageHashes, imageRecords);
+  if (images.size < imageIds.length) issues.duplicates('images', imageIds);
+
   const retired = table(issues, 'deletedImages', lists.deletedImages, (img) => img.id, (img): RetiredRecord => {
     scan.image(img);
     return Object.freeze({ image: img, lineage: lineageOf(img.id) });
