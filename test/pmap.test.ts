@@ -77,6 +77,13 @@ describe('the persistent hash trie behind every table', () => {
       const maybe = others.filter((id) => !held.includes(id) && filter.mayHold(hashString(id))).length;
       expect(maybe).toBeLessThanOrEqual(Math.max(10, others.length / 2));
     }), { numRuns: 200 });
+    // A filter sized past its smallest: 5,000 ids held, 5,000 others mostly ruled out.
+    const many = new IdFilter(5_000);
+    for (let i = 0; i < 5_000; i++) many.add(`img-${i}`);
+    for (let i = 0; i < 5_000; i++) expect(many.mayHold(hashString(`img-${i}`))).toBe(true);
+    let maybe = 0;
+    for (let i = 5_000; i < 10_000; i++) if (many.mayHold(hashString(`img-${i}`))) maybe++;
+    expect(maybe).toBeLessThan(1_000);
   });
 
   it('W2 a bulk load from the keys\' hashes (hashesOf, as fromSnapshot makes them) builds what repeated sets build', () => {

@@ -27,7 +27,8 @@ import type {
 import { EMPTY_LINEAGE } from '../state/tx.js';
 import { makeState } from '../state/world.js';
 import type { Lists } from './lists.js';
-import { Listed, NOTHING, type Pairs, type ProjectDraft, byRegion, idSet, pairs, projectRecord } from './records.js';
+import { Chains, Grouped } from './grouped.js';
+import { type Gathered, Listed, type ProjectDraft, byRegion, idSet, projectRecord } from './records.js';
 
 /** What a load gives: the state with its account and project records by id, or the issues. */
 export type Loaded =
@@ -37,9 +38,6 @@ export type Loaded =
     readonly images: ImageScan;
   }
   | { readonly ok: false; readonly issues: readonly InputIssue[] };
-
-/** An image's memberships, in list order, with their sequence numbers; `taken` once an image claims them. */
-interface MemberGroup { members: Pairs<Membership>; seqs: number[]; taken: boolean }
 
 /** What names an image (X1): derived images, servers and disks; `taken` once the image is found. */
 interface LineageLinks { derived?: string[]; servers?: string[]; disks?: string[]; taken: boolean }
@@ -97,7 +95,6 @@ export function load(version: number, config: WorldConfig, catalogue: Catalogue,
     if (accountAt.set(a.id, i).size === known) issues.duplicate('accounts', i, a.id);
   });
   serial += lists.accounts.length;
-  const accountProjects = lists.accounts.map((): number[] => []);
   const users = new Map<string, IamUser>();
   lists.iamUsers.forEach((u, i) => {
     if (users.has(u.id)) issues.duplicate('iamUsers', i, u.id);
@@ -107,51 +104,52 @@ export function load(version: number, config: WorldConfig, catalogue: Catalogue,
   });
   const projectAt = new Map<string, number>();
   const drafts = new Array<ProjectDraft | undefined>(lists.projects.length);
+  const accountOf = new Int32Array(lists.projects.length);
   lists.projects.forEach((p, i) => {
     const known = projectAt.size;
     if (projectAt.set(p.id, i).size === known) issues.duplicate('projects', i, p.id);
     const owner = accountAt.get(p.accountId);
     if (owner === undefined) issues.ref(['projects'], `project '${p.id}' names unknown account '${p.accountId}'`);
-    else (accountProjects[owner] as number[]).push(i);
+    accountOf[i] = owner ?? -1;
   });
+  const projectsByAccount = new Grouped(accountOf, lists.accounts.length);
   const projectSeq0 = serial;
   serial += lists.projects.length;
   const projects = {
     get(id: string): ProjectDraft | undefined {
       const i = projectAt.get(id);
-      return i === undefined ? undefined : (drafts[i] ??= { owned: undefined, received: undefined, servers: undefined, disks: undefined });
+      return i === undefined ? undefined : (drafts[i] ??= { servers: undefined, disks: undefined });
     },
   };
 
   const lineage = new Map<string, LineageLinks>();
   const links = (id: string): LineageLinks => group(lineage, id, () => ({ taken: false }));
+  const ownerOf = new Int32Array(lists.images.length);
   for (const [what, list] of [['deletedImages', lists.deletedImages], ['images', lists.images]] as const) {
-    for (const img of list) {
-      const owner = projects.get(img.ownerProjectId);
+    for (let i = 0; i < list.length; i++) {
+      const img = list[i] as Image;
+      const owner = projectAt.get(img.ownerProjectId);
       if (owner === undefined) issues.ref([what], `image '${img.id}' names unknown project '${img.ownerProjectId}'`);
-      else if (what === 'images') owner.owned = add(owner.owned, img.id);
+      if (what === 'images') ownerOf[i] = owner ?? -1;
       if (img.derivedFrom !== undefined) {
         const l = links(img.derivedFrom);
         l.derived = add(l.derived, img.id);
       }
     }
   }
+  const imagesByProject = new Grouped(ownerOf, lists.projects.length);
 
-  const members = new Map<string, MemberGroup>();
-  for (const m of lists.memberships) {
-    const g = group(members, m.imageId, () => ({ members: pairs<Membership>(), seqs: [], taken: false }));
-    g.members.keys.push(m.projectId);
-    g.members.values.push(m);
-    g.seqs.push(serial++);
-    const p = projects.get(m.projectId);
-    if (p === undefined) {
-      issues.ref(['memberships'], `membership ${m.imageId}/${m.projectId} names an unknown image or project`);
-      continue;
-    }
-    p.received ??= { pending: pairs(), accepted: pairs(), rejected: pairs() };
-    p.received[m.status].keys.push(m.imageId);
-    p.received[m.status].values.push(m);
-  }
+  const members = new Chains(lists.memberships.length);
+  const memberOf = new Int32Array(lists.memberships.length);
+  const membershipSeq0 = serial;
+  serial += lists.memberships.length;
+  lists.memberships.forEach((m, k) => {
+    members.add(m.imageId, k);
+    const p = projectAt.get(m.projectId);
+    if (p === undefined) issues.ref(['memberships'], `membership ${m.imageId}/${m.projectId} names an unknown image or project`);
+    memberOf[k] = p ?? -1;
+  });
+  const membershipsByProject = new Grouped(memberOf, lists.projects.length);
 
   const servers = table(issues, 'servers', lists.servers, (x) => x.id, (x): ServerRecord => Object.freeze({ server: x, seq: serial++ }));
   const disks = table(issues, 'disks', lists.disks, (x) => x.id, (x): DiskRecord => Object.freeze({ disk: x, seq: serial++ }));
@@ -177,14 +175,15 @@ export function load(version: number, config: WorldConfig, catalogue: Catalogue,
   const scan = new ImageScan(version, lists.images.length + lists.deletedImages.length);
   /** The record of an image that may have memberships or lineage. */
   const imageRecord = (img: Image): ImageRecord => {
-    const g = members.get(img.id);
-    if (g === undefined) return Object.freeze({ image: img, members: emptyMap<Membership>(), memberSeq: emptyMap<number>(), accepted: 0, lineage: lineageOf(img.id) });
-    g.taken = true;
+    const at = members.claim(img.id);
+    if (at === undefined) return Object.freeze({ image: img, members: emptyMap<Membership>(), memberSeq: emptyMap<number>(), accepted: 0, lineage: lineageOf(img.id) });
+    const list = at.map((k) => lists.memberships[k] as Membership);
+    const projectIds = list.map((m) => m.projectId);
     let accepted = 0;
-    for (const m of g.members.values) if (m.status === 'accepted') accepted++;
-    const byProject = fromArrays(g.members.keys, g.members.values);
-    if (byProject.size < g.members.keys.length) issues.duplicates('memberships', g.members.keys.map((p) => `${img.id}/${p}`));
-    return Object.freeze({ image: img, members: byProject, memberSeq: fromArrays(g.members.keys, g.seqs), accepted, lineage: lineageOf(img.id) });
+    for (const m of list) if (m.status === 'accepted') accepted++;
+    const byProject = fromArrays(projectIds, list);
+    if (byProject.size < projectIds.length) issues.duplicates('memberships', projectIds.map((p) => `${img.id}/${p}`));
+    return Object.freeze({ image: img, members: byProject, memberSeq: fromArrays(projectIds, at.map((k) => membershipSeq0 + k)), accepted, lineage: lineageOf(img.id) });
   };
   // Only a few images have memberships or lineage: the filter answers for the others, so their
   // ids are hashed once (by the maps' hash, which the images table reuses) and never by V8.
@@ -215,9 +214,8 @@ export function load(version: number, config: WorldConfig, catalogue: Catalogue,
       }
     }
   }
-  for (const [imageId, g] of members) {
-    if (g.taken) continue;
-    for (const projectId of g.members.keys) issues.ref(['memberships'], `membership ${imageId}/${projectId} names an unknown image or project`);
+  for (const [imageId, at] of members.unclaimed()) {
+    for (const k of at) issues.ref(['memberships'], `membership ${imageId}/${(lists.memberships[k] as Membership).projectId} names an unknown image or project`);
   }
   for (const [imageId, l] of lineage) {
     if (l.taken) continue;
@@ -228,8 +226,9 @@ export function load(version: number, config: WorldConfig, catalogue: Catalogue,
   if (issues.list.length > 0) return { ok: false, issues: issues.list };
 
   const accountRecords = lists.accounts.map((account, i): AccountRecord =>
-    Object.freeze({ account, regions: byRegion(accountProjects[i] as number[], lists.projects, drafts), seq: i }));
-  const projectRecords = lists.projects.map((p, i) => projectRecord(p, drafts[i] ?? NOTHING, projectSeq0 + i));
+    Object.freeze({ account, regions: byRegion(projectsByAccount, i, lists.projects, imagesByProject), seq: i }));
+  const gathered: Gathered = { drafts, images: imagesByProject, imageIds, memberships: membershipsByProject, membershipList: lists.memberships };
+  const projectRecords = lists.projects.map((p, i) => projectRecord(p, i, gathered, projectSeq0 + i));
   const accountIds = lists.accounts.map((a) => a.id);
   const projectIds = lists.projects.map((p) => p.id);
   const principals: Principal[] = [];

@@ -8,6 +8,7 @@
 import type { Membership, Project } from '../entities.js';
 import { type PMap, emptyMap, fromArrays } from '../internal/pmap.js';
 import type { RecordsById } from '../invariants.js';
+import type { Grouped } from './grouped.js';
 import type { ProjectRecord, RegionProjects } from '../state/store.js';
 import { EMPTY_RECEIVED } from '../state/tx.js';
 import type { MembershipStatus } from '../vocabulary.js';
@@ -68,26 +69,37 @@ export const idSet = (ids: readonly string[] | undefined): PMap<true> => (ids ==
 export interface Pairs<V> { keys: string[]; values: V[] }
 export const pairs = <V>(): Pairs<V> => ({ keys: [], values: [] });
 
-/** What a project's record is made of, gathered from the lists (made for the projects that hold anything). */
+/** A project's servers and disks, gathered from the lists (made for the projects that hold any). */
 export interface ProjectDraft {
-  owned: string[] | undefined;
-  received: Record<MembershipStatus, Pairs<Membership>> | undefined;
   servers: string[] | undefined;
   disks: string[] | undefined;
 }
 
-export const NOTHING: ProjectDraft = Object.freeze({ owned: undefined, received: undefined, servers: undefined, disks: undefined });
+const NOTHING: ProjectDraft = Object.freeze({ servers: undefined, disks: undefined });
+
+/** What the loader gathered for every project, by its place in the project list. */
+export interface Gathered {
+  readonly drafts: readonly (ProjectDraft | undefined)[];
+  /** The places of the images each project owns, in `imageIds`. */
+  readonly images: Grouped;
+  readonly imageIds: readonly string[];
+  /** The places of the memberships each project received, in `membershipList`. */
+  readonly memberships: Grouped;
+  readonly membershipList: readonly Membership[];
+}
 
 /**
  * An account's projects by region (W1, W2, W3), from their places in the snapshot's project
- * list: the first default project, the others by id and by name, and how many images the
- * others own. A name used twice shows as fewer names than projects, and a second default
- * project sits with the others: the invariants report both.
+ * list (`account`'s group of `places`): the first default project, the others by id and by
+ * name, and how many images the others own (their groups in `images`). A name used twice
+ * shows as fewer names than projects, and a second default project sits with the others: the
+ * invariants report both.
  */
-export function byRegion(places: readonly number[], projects: readonly Project[], drafts: readonly (ProjectDraft | undefined)[]): PMap<RegionProjects> {
+export function byRegion(places: Grouped, account: number, projects: readonly Project[], images: Grouped): PMap<RegionProjects> {
   const regions: string[] = [];
   const groups: number[][] = [];
-  for (const i of places) {
+  for (let j = places.from(account); j < places.to(account); j++) {
+    const i = places.order[j] as number;
     const regionId = (projects[i] as Project).regionId;
     let at = regions.indexOf(regionId);
     if (at < 0) at = regions.push(regionId) - 1;
@@ -104,7 +116,7 @@ export function byRegion(places: readonly number[], projects: readonly Project[]
     for (const i of g) {
       if (i === def) continue;
       others.push(projects[i] as Project);
-      otherImages += drafts[i]?.owned?.length ?? 0;
+      otherImages += images.size(i);
     }
     const ids = others.map((p) => p.id);
     return Object.freeze({
@@ -116,20 +128,29 @@ export function byRegion(places: readonly number[], projects: readonly Project[]
   }));
 }
 
-export function projectRecord(project: Project, d: ProjectDraft, seq: number): ProjectRecord {
-  const r = d.received;
+/** The record of the project at place `i` of the list, from what the loader gathered. */
+export function projectRecord(project: Project, i: number, g: Gathered, seq: number): ProjectRecord {
+  const d = g.drafts[i] ?? NOTHING;
   return Object.freeze({
     project,
-    owned: idSet(d.owned),
-    received: r === undefined
-      ? EMPTY_RECEIVED
-      : Object.freeze({
-        pending: fromArrays(r.pending.keys, r.pending.values),
-        accepted: fromArrays(r.accepted.keys, r.accepted.values),
-        rejected: fromArrays(r.rejected.keys, r.rejected.values),
-      }),
+    owned: g.images.size(i) === 0 ? emptyMap<true>() : idSet(g.images.pick(i, g.imageIds)),
+    received: g.memberships.size(i) === 0 ? EMPTY_RECEIVED : receivedMaps(g.memberships.pick(i, g.membershipList)),
     servers: idSet(d.servers),
     disks: idSet(d.disks),
     seq,
+  });
+}
+
+/** A project's received memberships by status, each keyed by image (M1). */
+function receivedMaps(list: readonly Membership[]): ProjectRecord['received'] {
+  const by: Record<MembershipStatus, Pairs<Membership>> = { pending: pairs(), accepted: pairs(), rejected: pairs() };
+  for (const m of list) {
+    by[m.status].keys.push(m.imageId);
+    by[m.status].values.push(m);
+  }
+  return Object.freeze({
+    pending: fromArrays(by.pending.keys, by.pending.values),
+    accepted: fromArrays(by.accepted.keys, by.accepted.values),
+    rejected: fromArrays(by.rejected.keys, by.rejected.values),
   });
 }
