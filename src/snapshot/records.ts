@@ -88,6 +88,19 @@ export interface Gathered {
   readonly membershipList: readonly Membership[];
 }
 
+/** The regions of an account that holds only default projects, each alone in its region (nearly every account), else `undefined`. */
+function defaultsAlone(places: Grouped, account: number, projects: readonly Project[]): PMap<RegionProjects> | undefined {
+  const regions: string[] = [];
+  const held: RegionProjects[] = [];
+  for (let j = places.from(account); j < places.to(account); j++) {
+    const p = projects[places.order[j] as number] as Project;
+    if (!p.isDefault || regions.includes(p.regionId)) return undefined;
+    regions.push(p.regionId);
+    held.push(Object.freeze({ defaultProject: p, others: emptyMap<Project>(), otherNames: emptyMap<string>(), otherImages: 0 }));
+  }
+  return fromArrays(regions, held);
+}
+
 /**
  * An account's projects by region (W1, W2, W3), from their places in the snapshot's project
  * list (`account`'s group of `places`): the first default project, the others by id and by
@@ -96,6 +109,8 @@ export interface Gathered {
  * invariants report both.
  */
 export function byRegion(places: Grouped, account: number, projects: readonly Project[], images: Grouped): PMap<RegionProjects> {
+  const alone = defaultsAlone(places, account, projects);
+  if (alone !== undefined) return alone;
   const regions: string[] = [];
   const groups: number[][] = [];
   for (let j = places.from(account); j < places.to(account); j++) {
@@ -108,7 +123,6 @@ export function byRegion(places: Grouped, account: number, projects: readonly Pr
   return fromArrays(regions, groups.map((g): RegionProjects => {
     const def = g.find((i) => (projects[i] as Project).isDefault);
     if (def !== undefined && g.length === 1) {
-      // Nearly every account holds its default project alone in a region.
       return Object.freeze({ defaultProject: projects[def], others: emptyMap<Project>(), otherNames: emptyMap<string>(), otherImages: 0 });
     }
     let otherImages = 0;
