@@ -2,11 +2,14 @@
  * The tables of a snapshot's entities (F1), and its references checked on the way. Built for a
  * million images: every table is bulk-loaded from arrays (`fromArrays`); the only `Map`s are
  * the accounts and projects (which every entity names) and the groups of memberships and
- * lineage links by image. References to images are checked by consumption, not by lookup:
- * each image takes its group of memberships and its lineage as its record is made, and a group
- * that no image took names an image that does not exist. Few images have either, so an
- * `IdFilter` of the groups' ids answers for the others without a `Map` lookup, from the hashes
- * the images table is then built with. Duplicate ids show as a table smaller than its list.
+ * lineage links by image. What is gathered per project, per account or per image is grouped
+ * over typed arrays (`grouped.ts`), not kept in an array per group.
+ *
+ * References to images are checked by consumption, not by lookup: each image takes its group
+ * of memberships and its lineage as its record is made, and a group that no image took names
+ * an image that does not exist. Few images have either, so an `IdFilter` of the groups' ids
+ * answers for the others without a `Map` lookup, from the hashes the images table is then
+ * built with. Duplicate ids show as a table smaller than its list.
  *
  * Creation order is the order of the lists: sequence numbers go to accounts, then projects,
  * memberships, servers and disks, as the state that was saved gave them out.
