@@ -4,6 +4,7 @@ import {
   closeTransient, emptyMap, fromArrays, fromEntries, fromHashedArrays, get, hashString, hashesOf, isOwned, keys, makeTrie, openTransient, remove, set, size, values,
 } from '../src/internal/pmap.js';
 import { IdFilter } from '../src/internal/id-filter.js';
+import { IdIndex } from '../src/internal/id-index.js';
 import { HOSTILE_IDS } from '../src/testing/index.js';
 
 const key = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom(...HOSTILE_IDS), fc.nat({ max: 300 }).map(String));
@@ -84,6 +85,21 @@ describe('the persistent hash trie behind every table', () => {
     let maybe = 0;
     for (let i = 5_000; i < 10_000; i++) if (many.mayHold(hashString(`img-${i}`))) maybe++;
     expect(maybe).toBeLessThan(1_000);
+  });
+
+  it('W2 an IdIndex answers as a Map of each id\'s last place, and names the places that repeat an id (fromSnapshot\'s accounts and projects)', () => {
+    const ids = fc.array(fc.oneof(fc.constantFrom('a', 'b', 'c', ...HOSTILE_IDS.slice(0, 6)), fc.string()), { maxLength: 120 });
+    fc.assert(fc.property(ids, fc.array(fc.string(), { maxLength: 20 }), (list, asked) => {
+      const index = new IdIndex(list, hashesOf(list));
+      const last = new Map<string, number>();
+      const repeats: number[] = [];
+      list.forEach((id, i) => {
+        if (last.has(id)) repeats.push(i);
+        last.set(id, i);
+      });
+      expect(index.repeats).toEqual(repeats);
+      for (const id of [...list, ...asked]) expect(index.get(id)).toBe(last.get(id));
+    }), { numRuns: 300 });
   });
 
   it('W2 a bulk load from the keys\' hashes (hashesOf, as fromSnapshot makes them) builds what repeated sets build', () => {

@@ -1,8 +1,8 @@
 /**
  * The tables of a snapshot's entities (F1), and its references checked on the way. Built for a
- * million images: every table is bulk-loaded from arrays (`fromArrays`); the only `Map`s are
- * the accounts and projects (which every entity names) and the groups of memberships and
- * lineage links by image. What is gathered per project, per account or per image is grouped
+ * million images: every table is bulk-loaded from arrays (`fromArrays`); accounts and projects
+ * (which every entity names) are found through an `IdIndex` by the tries' hash, and the only
+ * `Map`s are the groups of memberships and lineage links by image. What is gathered per project, per account or per image is grouped
  * over typed arrays (`grouped.ts`), not kept in an array per group.
  *
  * References to images are checked by consumption, not by lookup: each image takes its group
@@ -22,6 +22,7 @@ import type { IamUser, Image, Membership, Principal } from '../entities.js';
 import { ImageScan, type RecordsById } from '../invariants.js';
 import type { InputIssue } from '../errors.js';
 import { IdFilter } from '../internal/id-filter.js';
+import { IdIndex } from '../internal/id-index.js';
 import { type PMap, emptyMap, fromArrays, fromHashedArrays, get, hashesOf } from '../internal/pmap.js';
 import type { WorldConfig } from '../rules/limits.js';
 import type {
@@ -91,26 +92,31 @@ export function load(version: number, config: WorldConfig, catalogue: Catalogue,
   const issues = new Issues();
   let serial = 0;
 
-  // Accounts and projects by their place in their lists (the last place of a repeated id).
-  const accountAt = new Map<string, number>();
-  lists.accounts.forEach((a, i) => {
-    const known = accountAt.size;
-    if (accountAt.set(a.id, i).size === known) issues.duplicate('accounts', i, a.id);
-  });
+  // Accounts and projects by their place in their lists (the last place of a repeated id),
+  // indexed by the hashes their tables are then built with.
+  const accountIds = lists.accounts.map((a) => a.id);
+  const accountHashes = hashesOf(accountIds);
+  const accountAt = new IdIndex(accountIds, accountHashes);
+  for (const i of accountAt.repeats) issues.duplicate('accounts', i, accountIds[i] as string);
   serial += lists.accounts.length;
   const users = new Map<string, IamUser>();
   lists.iamUsers.forEach((u, i) => {
     if (users.has(u.id)) issues.duplicate('iamUsers', i, u.id);
     users.set(u.id, u);
-    if (accountAt.has(u.id)) issues.ref(['iamUsers'], `principal id '${u.id}' is both an account and an IAM user (W2)`);
-    if (!accountAt.has(u.accountId)) issues.ref(['iamUsers'], `IAM user '${u.id}' names unknown account '${u.accountId}'`);
+    if (accountAt.get(u.id) !== undefined) issues.ref(['iamUsers'], `principal id '${u.id}' is both an account and an IAM user (W2)`);
+    if (accountAt.get(u.accountId) === undefined) issues.ref(['iamUsers'], `IAM user '${u.id}' names unknown account '${u.accountId}'`);
   });
-  const projectAt = new Map<string, number>();
+  const projectIds = lists.projects.map((p) => p.id);
+  const projectHashes = hashesOf(projectIds);
+  const projectAt = new IdIndex(projectIds, projectHashes);
   const drafts = new Array<ProjectDraft | undefined>(lists.projects.length);
   const accountOf = new Int32Array(lists.projects.length);
+  let repeat = 0;
   lists.projects.forEach((p, i) => {
-    const known = projectAt.size;
-    if (projectAt.set(p.id, i).size === known) issues.duplicate('projects', i, p.id);
+    if (projectAt.repeats[repeat] === i) {
+      issues.duplicate('projects', i, p.id);
+      repeat++;
+    }
     const owner = accountAt.get(p.accountId);
     if (owner === undefined) issues.ref(['projects'], `project '${p.id}' names unknown account '${p.accountId}'`);
     accountOf[i] = owner ?? -1;
@@ -232,17 +238,15 @@ export function load(version: number, config: WorldConfig, catalogue: Catalogue,
     Object.freeze({ account, regions: byRegion(projectsByAccount, i, lists.projects, imagesByProject), seq: i }));
   const gathered: Gathered = { drafts, images: imagesByProject, imageIds, memberships: membershipsByProject, membershipList: lists.memberships };
   const projectRecords = lists.projects.map((p, i) => projectRecord(p, i, gathered, projectSeq0 + i));
-  const accountIds = lists.accounts.map((a) => a.id);
-  const projectIds = lists.projects.map((p) => p.id);
   const principals: Principal[] = [];
   for (const a of lists.accounts) principals.push(Object.freeze({ id: a.id, kind: 'account', accountId: a.id }));
   for (const u of lists.iamUsers) principals.push(Object.freeze({ id: u.id, kind: 'iamUser', accountId: u.accountId }));
 
   const state = makeState(version, config, catalogue, {
     principals: fromArrays(principals.map((p) => p.id), principals),
-    accounts: fromArrays(accountIds, accountRecords),
+    accounts: fromHashedArrays(accountIds, accountHashes, accountRecords),
     accountNames: fromArrays(lists.accounts.map((a) => a.name), lists.accounts.map((a) => a.id)),
-    projects: fromArrays(projectIds, projectRecords),
+    projects: fromHashedArrays(projectIds, projectHashes, projectRecords),
     images,
     retired,
     servers,

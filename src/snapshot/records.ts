@@ -19,7 +19,7 @@ const NEAR = 8;
 /** Records by id: the ids' places in their list, and the records in list order. */
 export class Listed<R> implements RecordsById<R> {
   private last = 0;
-  constructor(private readonly at: ReadonlyMap<string, number>, private readonly ids: readonly string[], private readonly records: readonly R[]) {}
+  constructor(private readonly at: { get(id: string): number | undefined }, private readonly ids: readonly string[], private readonly records: readonly R[]) {}
 
   get size(): number {
     return this.records.length;
