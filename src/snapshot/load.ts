@@ -76,6 +76,10 @@ class Issues {
   }
 }
 
+/** The record of an image without memberships. */
+const unshared = (image: Image, lineage: Lineage): ImageRecord =>
+  Object.freeze({ image, members: emptyMap<Membership>(), memberSeq: emptyMap<number>(), accepted: 0, lineage });
+
 /** Loads a table from a list: ids as keys; repeated ids are reported. */
 function table<T, R>(issues: Issues, what: string, list: readonly T[], id: (x: T) => string, record: (x: T) => R): PMap<R> {
   const keys = list.map(id);
@@ -185,7 +189,7 @@ export function load(version: number, config: WorldConfig, catalogue: Catalogue,
   /** The record of an image that may have memberships or lineage. */
   const imageRecord = (img: Image): ImageRecord => {
     const at = members.claim(img.id);
-    if (at === undefined) return Object.freeze({ image: img, members: emptyMap<Membership>(), memberSeq: emptyMap<number>(), accepted: 0, lineage: lineageOf(img.id) });
+    if (at === undefined) return unshared(img, lineageOf(img.id));
     const list = at.map((k) => lists.memberships[k] as Membership);
     const projectIds = list.map((m) => m.projectId);
     let accepted = 0;
@@ -202,7 +206,7 @@ export function load(version: number, config: WorldConfig, catalogue: Catalogue,
   const imageIds = lists.images.map((img) => img.id);
   const imageHashes = hashesOf(imageIds);
   const imageRecords = lists.images.map((img, i): ImageRecord => {
-    const rec = named.mayHold(imageHashes[i] as number) ? imageRecord(img) : Object.freeze({ image: img, members: emptyMap<Membership>(), memberSeq: emptyMap<number>(), accepted: 0, lineage: EMPTY_LINEAGE });
+    const rec = named.mayHold(imageHashes[i] as number) ? imageRecord(img) : unshared(img, EMPTY_LINEAGE);
     scan.record(rec);
     return rec;
   });

@@ -88,6 +88,9 @@ export interface Gathered {
   readonly membershipList: readonly Membership[];
 }
 
+/** A region that holds a default project alone. */
+const alone = (p: Project): RegionProjects => Object.freeze({ defaultProject: p, others: emptyMap<Project>(), otherNames: emptyMap<string>(), otherImages: 0 });
+
 /** The regions of an account that holds only default projects, each alone in its region (nearly every account), else `undefined`. */
 function defaultsAlone(places: Grouped, account: number, projects: readonly Project[]): PMap<RegionProjects> | undefined {
   const regions: string[] = [];
@@ -96,7 +99,7 @@ function defaultsAlone(places: Grouped, account: number, projects: readonly Proj
     const p = projects[places.order[j] as number] as Project;
     if (!p.isDefault || regions.includes(p.regionId)) return undefined;
     regions.push(p.regionId);
-    held.push(Object.freeze({ defaultProject: p, others: emptyMap<Project>(), otherNames: emptyMap<string>(), otherImages: 0 }));
+    held.push(alone(p));
   }
   return fromArrays(regions, held);
 }
@@ -109,8 +112,8 @@ function defaultsAlone(places: Grouped, account: number, projects: readonly Proj
  * invariants report both.
  */
 export function byRegion(places: Grouped, account: number, projects: readonly Project[], images: Grouped): PMap<RegionProjects> {
-  const alone = defaultsAlone(places, account, projects);
-  if (alone !== undefined) return alone;
+  const defaults = defaultsAlone(places, account, projects);
+  if (defaults !== undefined) return defaults;
   const regions: string[] = [];
   const groups: number[][] = [];
   for (let j = places.from(account); j < places.to(account); j++) {
@@ -122,9 +125,7 @@ export function byRegion(places: Grouped, account: number, projects: readonly Pr
   }
   return fromArrays(regions, groups.map((g): RegionProjects => {
     const def = g.find((i) => (projects[i] as Project).isDefault);
-    if (def !== undefined && g.length === 1) {
-      return Object.freeze({ defaultProject: projects[def], others: emptyMap<Project>(), otherNames: emptyMap<string>(), otherImages: 0 });
-    }
+    if (def !== undefined && g.length === 1) return alone(projects[def] as Project);
     let otherImages = 0;
     const others: Project[] = [];
     for (const i of g) {
