@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type Command, type Snapshot, type State, accept, addAccount, addProject, apply, createDataDisk, createImageFromServer, createServer,
-  deleteImage, exposure, fromSnapshot, getImage, registerImage, replay, replayBatch, replicate, replicateAcrossRegion, share, toSnapshot,
+  deleteImage, exposure, fromSnapshot, getImage, listImages, registerImage, replay, replayBatch, replicate, replicateAcrossRegion, share, toSnapshot,
 } from '../src/index.js';
 import { buildWorld, checkInvariants, planArbitrary, resolvePlan, worldSetupArbitrary } from '../src/testing/index.js';
 import { P, SMALL, ok, refused, reload, runPlans, world } from './helpers.js';
@@ -187,15 +187,26 @@ describe('F2 one set of invariants', () => {
     });
   }
 
-  it('F2 W3 a snapshot loads with its projects in any order, and is refused over the quota in any order', () => {
-    // The load reads each account's projects near the last one it read (they are listed
-    // together when saved) and falls back to a lookup: shuffled lists take the fallback.
+  it('F2 W3 a snapshot loads with its projects and images in any order, and is refused over the quota in any order', () => {
+    // The load reads each account's projects near the last one it read, and each image's
+    // owner near the last image's (both are listed together when saved), and falls back to a
+    // lookup: shuffled lists take the fallback.
     const shuffledWorlds = worldSetupArbitrary({ maxAccounts: 30 }).map((setup) => toSnapshot(buildWorld(setup)))
-      .chain((snap) => fc.shuffledSubarray([...snap.projects], { minLength: snap.projects.length }).map((projects) => ({ ...snap, projects })));
+      .chain((snap) => fc.tuple(
+        fc.shuffledSubarray([...snap.projects], { minLength: snap.projects.length }),
+        fc.shuffledSubarray([...snap.images], { minLength: snap.images.length }),
+      ).map(([projects, images]) => ({ ...snap, projects, images })));
     fc.assert(fc.property(shuffledWorlds, (snap) => {
       const back = fromSnapshot(snap);
       expect(back.ok).toBe(true);
-      if (back.ok) expect(checkInvariants(back.state)).toEqual([]);
+      if (!back.ok) return;
+      expect(checkInvariants(back.state)).toEqual([]);
+      // Saved again, images come in creation order, each with its owner and its owner's listing.
+      const byTime = [...snap.images].sort((a, b) => a.createdAt - b.createdAt);
+      expect(toSnapshot(back.state).images).toEqual(byTime);
+      for (const p of snap.projects) {
+        expect(listImages(back.state, { projectId: p.id })).toEqual(byTime.filter((i) => i.ownerProjectId === p.id));
+      }
       const region = new Map(snap.projects.map((p) => [p.id, `${p.accountId} ${p.regionId}`]));
       const counts = new Map<string, number>();
       for (const i of snap.images) counts.set(region.get(i.ownerProjectId) as string, (counts.get(region.get(i.ownerProjectId) as string) ?? 0) + 1);

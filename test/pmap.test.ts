@@ -87,7 +87,7 @@ describe('the persistent hash trie behind every table', () => {
     expect(maybe).toBeLessThan(1_000);
   });
 
-  it('W2 an IdIndex answers as a Map of each id\'s last place, and names the places that repeat an id (fromSnapshot\'s accounts and projects)', () => {
+  it('W2 an IdIndex answers as a Map of each id\'s last place, from its table or near a given place, and names the places that repeat an id (fromSnapshot\'s accounts and projects)', () => {
     const ids = fc.array(fc.oneof(fc.constantFrom('a', 'b', 'c', ...HOSTILE_IDS.slice(0, 6)), fc.string()), { maxLength: 120 });
     fc.assert(fc.property(ids, fc.array(fc.string(), { maxLength: 20 }), (list, asked) => {
       const index = new IdIndex(list, hashesOf(list));
@@ -98,7 +98,11 @@ describe('the persistent hash trie behind every table', () => {
         last.set(id, i);
       });
       expect(index.repeats).toEqual(repeats);
-      for (const id of [...list, ...asked]) expect(index.get(id)).toBe(last.get(id));
+      for (const id of [...list, ...asked]) {
+        expect(index.get(id)).toBe(last.get(id));
+        // getNear answers the same from any place it is told to look near, in the list or past it.
+        for (const near of [0, list.length >> 1, list.length - 1, list.length + 20]) expect(index.getNear(id, near)).toBe(last.get(id));
+      }
     }), { numRuns: 300 });
   });
 

@@ -138,11 +138,13 @@ export function load(version: number, config: WorldConfig, catalogue: Catalogue,
   const lineage = new Map<string, LineageLinks>();
   const links = (id: string): LineageLinks => group(lineage, id, () => ({ taken: false }));
   const ownerOf = new Int32Array(lists.images.length);
+  let lastOwner = 0;
   for (const [what, list] of [['deletedImages', lists.deletedImages], ['images', lists.images]] as const) {
     for (let i = 0; i < list.length; i++) {
       const img = list[i] as Image;
-      const owner = projectAt.get(img.ownerProjectId);
+      const owner = projectAt.getNear(img.ownerProjectId, lastOwner);
       if (owner === undefined) issues.ref([what], `image '${img.id}' names unknown project '${img.ownerProjectId}'`);
+      else lastOwner = owner;
       if (what === 'images') ownerOf[i] = owner ?? -1;
       if (img.derivedFrom !== undefined) {
         const l = links(img.derivedFrom);
