@@ -115,15 +115,23 @@ function timeQueries<T>(calls: number, f: (i: number) => T): { median: number; p
 
 interface SizeResult {
   images: number;
-  /** The whole stream at once: the batch path (`replayBatch`) against the reference's plain loop. */
-  replay: { libraryMs: number; referenceMs: number; ratio: number; oneByOneMs: number };
+  /**
+   * The whole stream at once: the batch path (`replayBatch`) against the reference's plain
+   * loop, medians of {@link TIMED_RUNS} runs (`runs` holds them); `ratio` is of the medians.
+   */
+  replay: { libraryMs: number; referenceMs: number; ratio: number; oneByOneMs: number; runs: { libraryMs: number[]; referenceMs: number[] } };
   /**
    * `toSnapshot` and `fromSnapshot` (shape, references, every invariant) of the world after the
    * stream; `referenceFromMs`: the reference model loading the same snapshot into plain `Map`s,
    * checking nothing (the floor to read `fromMs` against); `loadedBytesPerImage`: the heap the
    * loaded state holds, per image of the snapshot (the snapshot itself stays alive throughout).
+   * Each time is the median of {@link TIMED_RUNS} runs, each begun on a collected heap;
+   * `runs` holds every run.
    */
-  snapshot: { toMs: number; fromMs: number; referenceFromMs: number; loadedBytesPerImage: number };
+  snapshot: {
+    toMs: number; fromMs: number; referenceFromMs: number; loadedBytesPerImage: number;
+    runs: { toMs: number[]; fromMs: number[]; referenceFromMs: number[] };
+  };
   diff: { medianUs: number; p99Us: number };
   build: { libraryMs: number; referenceMs: number };
   heapBytesPerImage: { library: number; reference: number };
@@ -142,38 +150,73 @@ interface SizeResult {
 }
 
 /**
- * The whole stream at once: the library's batch path, and the reference on a fresh model
- * without timers. A function of its own, so that what it builds (a second reference world, the
- * batch's final state) is garbage once it returns, before the retained heap is measured.
+ * Runs of the whole stream and of each snapshot timing. One run is one sample of a noisy
+ * machine (run 22 loaded the million-image world in 5.7 s, where the runs before it gave 3.6
+ * to 4.2 s and the same load timed once more that day 3.4 s; run 18 ran the batch path
+ * slower than one by one): the median of three is reported, and every run kept.
  */
-function timeWholeStream(images: number, initial: State, stream: readonly Command[], outcomes: readonly string[]): { batchMs: number; refWholeMs: number } {
-  const fresh = buildReference(images).model;
-  const tb = performance.now();
-  const batch = replayBatch(initial, stream);
-  const batchMs = performance.now() - tb;
-  const trr = performance.now();
-  for (const c of stream) runReference(fresh, c);
-  const refWholeMs = performance.now() - trr;
-  if (batch.results.some((r, i) => (r.ok ? 'ok' : r.error.code) !== outcomes[i])) throw new Error('batch path outcomes differ');
-  return { batchMs, refWholeMs };
+const TIMED_RUNS = 3;
+
+/** The median of a few samples. */
+const medianOf = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+/** A full collection before a timed run, untimed, so that no run pays for the garbage of the one before. */
+function collect(): void {
+  gc?.();
+}
+
+/**
+ * The whole stream at once, {@link TIMED_RUNS} times: the library's batch path, and the
+ * reference on a fresh model without timers, each begun on a collected heap; the medians are
+ * reported and every run kept. A function of its own, so that what it builds (the reference
+ * worlds, the batch's final states) is garbage once it returns, before the retained heap is
+ * measured.
+ */
+function timeWholeStream(images: number, initial: State, stream: readonly Command[], outcomes: readonly string[]): { batchMs: number; refWholeMs: number; runs: { libraryMs: number[]; referenceMs: number[] } } {
+  const runs = { libraryMs: [] as number[], referenceMs: [] as number[] };
+  for (let r = 0; r < TIMED_RUNS; r++) {
+    const fresh = buildReference(images).model;
+    collect();
+    const tb = performance.now();
+    const batch = replayBatch(initial, stream);
+    runs.libraryMs.push(performance.now() - tb);
+    if (batch.results.some((x, i) => (x.ok ? 'ok' : x.error.code) !== outcomes[i])) throw new Error('batch path outcomes differ');
+    collect();
+    const trr = performance.now();
+    for (const c of stream) runReference(fresh, c);
+    runs.referenceMs.push(performance.now() - trr);
+  }
+  return { batchMs: medianOf(runs.libraryMs), refWholeMs: medianOf(runs.referenceMs), runs };
 }
 
 /**
  * `toSnapshot` and `fromSnapshot` (shape, references, every invariant) of the world after the
- * stream, and the reference model loading the same snapshot; the loaded worlds die with the call.
+ * stream, and the reference model loading the same snapshot, the loads alternating; the
+ * loaded worlds die with each run.
  */
 function timeSnapshots(state: State): Omit<SizeResult['snapshot'], 'loadedBytesPerImage'> {
-  const ts0 = performance.now();
-  const snap = toSnapshot(state);
-  const toMs = performance.now() - ts0;
-  const tf0 = performance.now();
-  const back = fromSnapshot(snap);
-  const fromMs = performance.now() - tf0;
-  if (!back.ok) throw new Error(`fromSnapshot refused the bench world: ${back.error.message}`);
-  const trf0 = performance.now();
-  ReferenceModel.fromSnapshot(snap);
-  const referenceFromMs = performance.now() - trf0;
-  return { toMs, fromMs, referenceFromMs };
+  const runs = { toMs: [] as number[], fromMs: [] as number[], referenceFromMs: [] as number[] };
+  const timedSave = () => {
+    collect();
+    const ts0 = performance.now();
+    const made = toSnapshot(state);
+    runs.toMs.push(performance.now() - ts0);
+    return made;
+  };
+  const snap = timedSave();
+  for (let r = 1; r < TIMED_RUNS; r++) timedSave();
+  for (let r = 0; r < TIMED_RUNS; r++) {
+    collect();
+    const tf0 = performance.now();
+    const back = fromSnapshot(snap);
+    runs.fromMs.push(performance.now() - tf0);
+    if (!back.ok) throw new Error(`fromSnapshot refused the bench world: ${back.error.message}`);
+    collect();
+    const trf0 = performance.now();
+    ReferenceModel.fromSnapshot(snap);
+    runs.referenceFromMs.push(performance.now() - trf0);
+  }
+  return { toMs: medianOf(runs.toMs), fromMs: medianOf(runs.fromMs), referenceFromMs: medianOf(runs.referenceFromMs), runs };
 }
 
 /**
@@ -227,10 +270,12 @@ function runSize(images: number): SizeResult {
   }
   const refTotal = performance.now() - t1;
 
-  const { batchMs, refWholeMs } = timeWholeStream(images, initial, stream, outcomes);
-  console.error(`whole stream: batch ${batchMs.toFixed(0)} ms, reference ${refWholeMs.toFixed(0)} ms, one by one ${libTotal.toFixed(0)} ms`);
+  const each = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
+  const whole = timeWholeStream(images, initial, stream, outcomes);
+  const { batchMs, refWholeMs } = whole;
+  console.error(`whole stream: batch ${each(whole.runs.libraryMs)} ms, reference ${each(whole.runs.referenceMs)} ms, one by one ${libTotal.toFixed(0)} ms`);
   const snapshot = timeSnapshots(state);
-  console.error(`toSnapshot ${snapshot.toMs.toFixed(0)} ms, fromSnapshot ${snapshot.fromMs.toFixed(0)} ms, reference load ${snapshot.referenceFromMs.toFixed(0)} ms`);
+  console.error(`toSnapshot ${each(snapshot.runs.toMs)} ms, fromSnapshot ${each(snapshot.runs.fromMs)} ms, reference load ${each(snapshot.runs.referenceFromMs)} ms (medians in the table)`);
 
   // diff of two states one command apart.
   const td = new Float64Array(Math.min(QUERY_CALLS, stream.length));
@@ -282,7 +327,7 @@ function runSize(images: number): SizeResult {
   console.error(`heap of the state fromSnapshot loads: ${loaded.toFixed(0)} B per image`);
   return {
     images,
-    replay: { libraryMs: batchMs, referenceMs: refWholeMs, ratio: batchMs / refWholeMs, oneByOneMs: libTotal },
+    replay: { libraryMs: batchMs, referenceMs: refWholeMs, ratio: batchMs / refWholeMs, oneByOneMs: libTotal, runs: whole.runs },
     snapshot: { ...snapshot, loadedBytesPerImage: loaded },
     diff: { medianUs: dstats.median, p99Us: dstats.p99 },
     build: { libraryMs: lib.ms, referenceMs: ref.ms },
