@@ -117,7 +117,7 @@ interface SizeResult {
   images: number;
   /**
    * The whole stream at once: the batch path (`replayBatch`) against the reference's plain
-   * loop, medians of {@link TIMED_RUNS} runs (`runs` holds them); `ratio` is of the medians.
+   * loop, medians of {@link STREAM_RUNS} runs (`runs` holds them); `ratio` is of the medians.
    */
   replay: { libraryMs: number; referenceMs: number; ratio: number; oneByOneMs: number; runs: { libraryMs: number[]; referenceMs: number[] } };
   /**
@@ -125,12 +125,9 @@ interface SizeResult {
    * stream; `referenceFromMs`: the reference model loading the same snapshot into plain `Map`s,
    * checking nothing (the floor to read `fromMs` against); `loadedBytesPerImage`: the heap the
    * loaded state holds, per image of the snapshot (the snapshot itself stays alive throughout).
-   * Each time is the median of {@link TIMED_RUNS} runs; `runs` holds every run.
+   * One run each: see {@link STREAM_RUNS} for why.
    */
-  snapshot: {
-    toMs: number; fromMs: number; referenceFromMs: number; loadedBytesPerImage: number;
-    runs: { toMs: number[]; fromMs: number[]; referenceFromMs: number[] };
-  };
+  snapshot: { toMs: number; fromMs: number; referenceFromMs: number; loadedBytesPerImage: number };
   diff: { medianUs: number; p99Us: number };
   build: { libraryMs: number; referenceMs: number };
   heapBytesPerImage: { library: number; reference: number };
@@ -149,28 +146,30 @@ interface SizeResult {
 }
 
 /**
- * Runs of the whole stream and of each snapshot timing. One run is one sample of a noisy
- * machine (run 22 loaded the million-image world in 5.7 s, where the runs before it gave 3.6
- * to 4.2 s and the same load timed once more that day 3.4 s; run 18 ran the batch path
- * slower than one by one): the median of three is reported, and every run kept. No
- * collection is forced between runs: measured, a `gc()` before each load made the loads
- * slower, the reference's too (medians of six: 3.7 against 3.1 s, and 2.8 against 2.4 s),
- * a condition no user's program is in.
+ * Runs of the whole stream. One run is one sample of a noisy machine (run 18 ran the batch
+ * path slower than one by one): the median of three is reported, and every run kept. No
+ * collection is forced between runs: a `gc()` before each made every run slower, the
+ * reference's too (run 23: the reference's stream over the 1M world 1,007 to 1,348 ms,
+ * against 600 to 639 ms in run 24 without). The snapshot timings stay one run each: a second
+ * and a third load of the 1M world each inherit a dead million-image world and the collector
+ * pays for it inside them (run 24: 3,213 ms, then 6,516 and 5,615), and a `gc()` before each
+ * load slows every load (medians of six in one process: 3.7 against 3.1 s, the reference's
+ * 2.8 against 2.4 s); the first load in the process is the condition of runs 1 to 22.
  */
-const TIMED_RUNS = 3;
+const STREAM_RUNS = 3;
 
 /** The median of a few samples. */
 const medianOf = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 /**
- * The whole stream at once, {@link TIMED_RUNS} times: the library's batch path, and the
- * reference on a fresh model without timers; the medians are reported and every run kept. A function of its own, so that what it builds (the reference
- * worlds, the batch's final states) is garbage once it returns, before the retained heap is
- * measured.
+ * The whole stream at once, {@link STREAM_RUNS} times: the library's batch path, and the
+ * reference on a fresh model without timers; the medians are reported and every run kept. A
+ * function of its own, so that what it builds (the reference worlds, the batch's final
+ * states) is garbage once it returns, before the retained heap is measured.
  */
 function timeWholeStream(images: number, initial: State, stream: readonly Command[], outcomes: readonly string[]): { batchMs: number; refWholeMs: number; runs: { libraryMs: number[]; referenceMs: number[] } } {
   const runs = { libraryMs: [] as number[], referenceMs: [] as number[] };
-  for (let r = 0; r < TIMED_RUNS; r++) {
+  for (let r = 0; r < STREAM_RUNS; r++) {
     const fresh = buildReference(images).model;
     const tb = performance.now();
     const batch = replayBatch(initial, stream);
@@ -185,29 +184,20 @@ function timeWholeStream(images: number, initial: State, stream: readonly Comman
 
 /**
  * `toSnapshot` and `fromSnapshot` (shape, references, every invariant) of the world after the
- * stream, and the reference model loading the same snapshot, the loads alternating; the
- * loaded worlds die with each run.
+ * stream, and the reference model loading the same snapshot; the loaded worlds die with the call.
  */
 function timeSnapshots(state: State): Omit<SizeResult['snapshot'], 'loadedBytesPerImage'> {
-  const runs = { toMs: [] as number[], fromMs: [] as number[], referenceFromMs: [] as number[] };
-  const timedSave = () => {
-    const ts0 = performance.now();
-    const made = toSnapshot(state);
-    runs.toMs.push(performance.now() - ts0);
-    return made;
-  };
-  const snap = timedSave();
-  for (let r = 1; r < TIMED_RUNS; r++) timedSave();
-  for (let r = 0; r < TIMED_RUNS; r++) {
-    const tf0 = performance.now();
-    const back = fromSnapshot(snap);
-    runs.fromMs.push(performance.now() - tf0);
-    if (!back.ok) throw new Error(`fromSnapshot refused the bench world: ${back.error.message}`);
-    const trf0 = performance.now();
-    ReferenceModel.fromSnapshot(snap);
-    runs.referenceFromMs.push(performance.now() - trf0);
-  }
-  return { toMs: medianOf(runs.toMs), fromMs: medianOf(runs.fromMs), referenceFromMs: medianOf(runs.referenceFromMs), runs };
+  const ts0 = performance.now();
+  const snap = toSnapshot(state);
+  const toMs = performance.now() - ts0;
+  const tf0 = performance.now();
+  const back = fromSnapshot(snap);
+  const fromMs = performance.now() - tf0;
+  if (!back.ok) throw new Error(`fromSnapshot refused the bench world: ${back.error.message}`);
+  const trf0 = performance.now();
+  ReferenceModel.fromSnapshot(snap);
+  const referenceFromMs = performance.now() - trf0;
+  return { toMs, fromMs, referenceFromMs };
 }
 
 /**
@@ -264,9 +254,9 @@ function runSize(images: number): SizeResult {
   const each = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
   const whole = timeWholeStream(images, initial, stream, outcomes);
   const { batchMs, refWholeMs } = whole;
-  console.error(`whole stream: batch ${each(whole.runs.libraryMs)} ms, reference ${each(whole.runs.referenceMs)} ms, one by one ${libTotal.toFixed(0)} ms`);
+  console.error(`whole stream: batch ${each(whole.runs.libraryMs)} ms, reference ${each(whole.runs.referenceMs)} ms (medians in the table), one by one ${libTotal.toFixed(0)} ms`);
   const snapshot = timeSnapshots(state);
-  console.error(`toSnapshot ${each(snapshot.runs.toMs)} ms, fromSnapshot ${each(snapshot.runs.fromMs)} ms, reference load ${each(snapshot.runs.referenceFromMs)} ms (medians in the table)`);
+  console.error(`toSnapshot ${snapshot.toMs.toFixed(0)} ms, fromSnapshot ${snapshot.fromMs.toFixed(0)} ms, reference load ${snapshot.referenceFromMs.toFixed(0)} ms`);
 
   // diff of two states one command apart.
   const td = new Float64Array(Math.min(QUERY_CALLS, stream.length));
