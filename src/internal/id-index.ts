@@ -40,8 +40,7 @@ export class IdIndex {
 
   /** The last place of `id` in the list, or `undefined`. */
   get(id: string): number | undefined {
-    const held = this.slots[this.slotOf(id, hashString(id))] as number;
-    return held === 0 ? undefined : held - 1;
+    return this.placeOf(id, hashString(id));
   }
 
   /**
@@ -56,6 +55,11 @@ export class IdIndex {
       const to = Math.min(this.ids.length, near + NEAR + 1);
       for (let j = Math.max(0, near - NEAR); j < to; j++) if (this.hashes[j] === h && this.ids[j] === id) return j;
     }
+    return this.placeOf(id, h);
+  }
+
+  /** The last place of `id` (of hash `h`), from the table. */
+  private placeOf(id: string, h: number): number | undefined {
     const held = this.slots[this.slotOf(id, h)] as number;
     return held === 0 ? undefined : held - 1;
   }
