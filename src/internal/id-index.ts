@@ -16,8 +16,6 @@ const NEAR = 8;
 export class IdIndex {
   /** Each slot's place in `ids` plus one; 0 for an empty slot. */
   private readonly slots: Int32Array;
-  /** Each slot's hash, compared before the ids are. */
-  private readonly slotHashes: Int32Array;
   private readonly mask: number;
   /** The places, in order, of ids already held at an earlier place (the later place wins, as in a `Map`). */
   readonly repeats: number[] = [];
@@ -27,14 +25,12 @@ export class IdIndex {
     let size = 16;
     while (size < ids.length * SLOTS_PER_ID) size *= 2;
     this.slots = new Int32Array(size);
-    this.slotHashes = new Int32Array(size);
     this.mask = size - 1;
     for (let i = 0; i < ids.length; i++) {
       const h = hashes[i] as number;
       const s = this.slotOf(ids[i] as string, h);
       if (this.slots[s] !== 0) this.repeats.push(i);
       this.slots[s] = i + 1;
-      this.slotHashes[s] = h;
     }
   }
 
@@ -64,11 +60,11 @@ export class IdIndex {
     return held === 0 ? undefined : held - 1;
   }
 
-  /** The slot that holds `id` (of hash `h`), or the empty slot where it would go. */
+  /** The slot that holds `id` (of hash `h`), or the empty slot where it would go; a held id's hash is compared before the id. */
   private slotOf(id: string, h: number): number {
     for (let s = h & this.mask; ; s = (s + 1) & this.mask) {
       const held = this.slots[s] as number;
-      if (held === 0 || (this.slotHashes[s] === h && this.ids[held - 1] === id)) return s;
+      if (held === 0 || (this.hashes[held - 1] === h && this.ids[held - 1] === id)) return s;
     }
   }
 }

@@ -23,12 +23,12 @@ import { ImageScan, type RecordsById } from '../invariants.js';
 import type { InputIssue } from '../errors.js';
 import { IdFilter } from '../internal/id-filter.js';
 import { IdIndex } from '../internal/id-index.js';
-import { type PMap, emptyMap, fromArrays, fromHashedArrays, get, hashesOf } from '../internal/pmap.js';
+import { type PMap, fromArrays, fromHashedArrays, get, hashesOf } from '../internal/pmap.js';
 import type { WorldConfig } from '../rules/limits.js';
 import type {
   AccountRecord, DiskRecord, ImageRecord, Lineage, ProjectRecord, RetiredRecord, ServerRecord, State,
 } from '../state/store.js';
-import { EMPTY_LINEAGE } from '../state/tx.js';
+import { EMPTY_LINEAGE, unsharedImage } from '../state/tx.js';
 import { makeState } from '../state/world.js';
 import type { Lists } from './lists.js';
 import { Chains, Grouped } from './grouped.js';
@@ -76,9 +76,8 @@ class Issues {
   }
 }
 
-/** The record of an image without memberships. */
-const unshared = (image: Image, lineage: Lineage): ImageRecord =>
-  Object.freeze({ image, members: emptyMap<Membership>(), memberSeq: emptyMap<number>(), accepted: 0, lineage });
+/** The record of an image without memberships, frozen. */
+const unshared = (image: Image, lineage: Lineage): ImageRecord => Object.freeze(unsharedImage(image, lineage));
 
 /** Loads a table from a list: ids as keys; repeated ids are reported. */
 function table<T, R>(issues: Issues, what: string, list: readonly T[], id: (x: T) => string, record: (x: T) => R): PMap<R> {

@@ -8,18 +8,17 @@
 import type { Membership, Project } from '../entities.js';
 import { type PMap, emptyMap, fromArrays } from '../internal/pmap.js';
 import type { RecordsById } from '../invariants.js';
+import type { IdIndex } from '../internal/id-index.js';
 import type { Grouped } from './grouped.js';
 import type { ProjectRecord, RegionProjects } from '../state/store.js';
 import { EMPTY_RECEIVED } from '../state/tx.js';
 import type { MembershipStatus } from '../vocabulary.js';
 
-/** How far from the last place found `getNear` looks before the map (an account's projects, and the next account's). */
-const NEAR = 8;
-
 /** Records by id: the ids' places in their list, and the records in list order. */
 export class Listed<R> implements RecordsById<R> {
+  /** The place of the last record found, where {@link getNear} looks first. */
   private last = 0;
-  constructor(private readonly at: { get(id: string): number | undefined }, private readonly ids: readonly string[], private readonly records: readonly R[]) {}
+  constructor(private readonly at: IdIndex, private readonly ids: readonly string[], private readonly records: readonly R[]) {}
 
   get size(): number {
     return this.records.length;
@@ -32,20 +31,12 @@ export class Listed<R> implements RecordsById<R> {
 
   /**
    * `get` for reads that follow the list (W1 to W3 read each account's projects, which a saved
-   * world lists together): the places within {@link NEAR} of the last one found are tried
-   * before the map. On the bench's 1M world this took the W1 to W4 checks from about 550 to
-   * 350 ms: the map's lookups missed the cache on every one of 600,000 projects.
+   * world lists together): the index looks near the last place found before its table
+   * ({@link IdIndex.getNear}). On the bench's 1M world this took the W1 to W4 checks from
+   * about 550 to 350 ms: lookups of the table missed the cache on every one of 600,000 projects.
    */
   getNear(id: string): R | undefined {
-    const ids = this.ids;
-    const to = Math.min(ids.length, this.last + NEAR + 1);
-    for (let j = Math.max(0, this.last - NEAR); j < to; j++) {
-      if (ids[j] === id) {
-        this.last = j;
-        return this.records[j];
-      }
-    }
-    const i = this.at.get(id);
+    const i = this.at.getNear(id, this.last);
     if (i === undefined) return undefined;
     this.last = i;
     return this.records[i];

@@ -37,6 +37,11 @@ export const EMPTY_RECEIVED: ProjectRecord['received'] = Object.freeze({
  * three fields after it, against 35 ns for the literal written out).
  */
 
+/** The record of an image without memberships (a new image's, or a loaded one's), with its lineage. */
+export function unsharedImage(image: Image, lineage: Lineage): ImageRecord {
+  return { image, members: emptyMap<Membership>(), memberSeq: emptyMap<number>(), accepted: 0, lineage };
+}
+
 /** An image record with its memberships, accepted count and lineage as given. */
 function imageWith(r: ImageRecord, members: PMap<Membership>, memberSeq: PMap<number>, accepted: number, lineage: Lineage): ImageRecord {
   return { image: r.image, members, memberSeq, accepted, lineage };
@@ -213,7 +218,7 @@ export class Tx {
   /** A new private image: owned by its project (which W3 counts), linked to its source (R3, E3). */
   addImage(img: Image): void {
     const frozen = Object.freeze(img);
-    this.putImageRecord(undefined, { image: frozen, members: emptyMap(), memberSeq: emptyMap(), accepted: 0, lineage: EMPTY_LINEAGE });
+    this.putImageRecord(undefined, unsharedImage(frozen, EMPTY_LINEAGE));
     const proj = this.project(img.ownerProjectId);
     this.putProject(proj, projectWith(proj, set(proj.owned, img.id, true as const), proj.received, proj.servers, proj.disks));
     this.countImage(proj.project, 1);
