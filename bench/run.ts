@@ -6,12 +6,14 @@
  * their ratio, scaling from the smallest to the largest size, build times, heap per image, the
  * extra heap per retained state, and query timings. Writes bench/results.json.
  */
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'tsup';
 import type * as Library from '../src/index.js';
-import type { Command, Result, State } from '../src/index.js';
+import type { Command, Result, Snapshot, State } from '../src/index.js';
 import type * as Kit from '../src/testing/index.js';
 import { manyProjects } from './many-projects.js';
 import { naiveImmer } from './naive-immer.js';
@@ -125,9 +127,14 @@ interface SizeResult {
    * stream; `referenceFromMs`: the reference model loading the same snapshot into plain `Map`s,
    * checking nothing (the floor to read `fromMs` against); `loadedBytesPerImage`: the heap the
    * loaded state holds, per image of the snapshot (the snapshot itself stays alive throughout).
-   * One run each: see {@link STREAM_RUNS} for why.
+   * One run each: see {@link STREAM_RUNS} for why. `fresh`: the same loads from the snapshot's
+   * JSON file, each in a fresh process ({@link timeFreshLoads}); `null` when the snapshot's text
+   * is too long for one string.
    */
-  snapshot: { toMs: number; fromMs: number; referenceFromMs: number; loadedBytesPerImage: number };
+  snapshot: {
+    toMs: number; fromMs: number; referenceFromMs: number; loadedBytesPerImage: number;
+    fresh: { fromMs: number; referenceFromMs: number; runs: { fromMs: number[]; referenceFromMs: number[] } } | null;
+  };
   diff: { medianUs: number; p99Us: number };
   build: { libraryMs: number; referenceMs: number };
   heapBytesPerImage: { library: number; reference: number };
@@ -188,7 +195,7 @@ function timeWholeStream(images: number, initial: State, stream: readonly Comman
  * `toSnapshot` and `fromSnapshot` (shape, references, every invariant) of the world after the
  * stream, and the reference model loading the same snapshot; the loaded worlds die with the call.
  */
-function timeSnapshots(state: State): Omit<SizeResult['snapshot'], 'loadedBytesPerImage'> {
+function timeSnapshots(state: State): Omit<SizeResult['snapshot'], 'loadedBytesPerImage' | 'fresh'> {
   const ts0 = performance.now();
   const snap = toSnapshot(state);
   const toMs = performance.now() - ts0;
@@ -200,6 +207,49 @@ function timeSnapshots(state: State): Omit<SizeResult['snapshot'], 'loadedBytesP
   ReferenceModel.fromSnapshot(snap);
   const referenceFromMs = performance.now() - trf0;
   return { toMs, fromMs, referenceFromMs };
+}
+
+/** Loads of a saved world, each in a fresh process, per side (one with `--quick`). */
+const FRESH_RUNS = quick ? 1 : 3;
+
+/**
+ * `fromSnapshot` as a simulator starting from a saved world runs it: the snapshot written to a
+ * JSON file, then, {@link FRESH_RUNS} times for each side, alternating, a fresh process (with
+ * this one's heap flags) that reads and parses the file, untimed, and times one load
+ * (`bench/load-fresh.ts`): the library's `fromSnapshot`, or the reference model loading it
+ * into its `Map`s. Medians, and every run. In this process, the first load of the 1M world
+ * may also pay for a full collection of the garbage the bench's earlier steps left (traced in
+ * run 25: a 2.4 s mark-compact of a 6.6 GB heap inside a 6.2 s load); a fresh process holds
+ * only the snapshot. `null` when the snapshot's text does not fit in one string.
+ */
+function timeFreshLoads(snap: Snapshot): SizeResult['snapshot']['fresh'] {
+  let text: string;
+  try {
+    text = JSON.stringify(snap);
+  } catch {
+    return null;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'ims-bench-'));
+  try {
+    const file = join(dir, 'snapshot.json');
+    writeFileSync(file, text);
+    text = '';
+    const heapFlags = process.execArgv.filter((a) => a.startsWith('--max-'));
+    const load = (side: 'library' | 'reference'): number => {
+      const out = execFileSync(process.execPath, [...heapFlags, '--import', 'tsx', join(root, 'bench', 'load-fresh.ts'), built, file, side], { encoding: 'utf8', cwd: root });
+      const { ms, ok } = JSON.parse(out) as { ms: number; ok: boolean };
+      if (!ok) throw new Error('fromSnapshot refused the bench world in a fresh process');
+      return ms;
+    };
+    const runs = { fromMs: [] as number[], referenceFromMs: [] as number[] };
+    for (let r = 0; r < FRESH_RUNS; r++) {
+      const [first, second] = r % 2 === 0 ? (['library', 'reference'] as const) : (['reference', 'library'] as const);
+      for (const side of [first, second]) (side === 'library' ? runs.fromMs : runs.referenceFromMs).push(load(side));
+    }
+    return { fromMs: medianOf(runs.fromMs), referenceFromMs: medianOf(runs.referenceFromMs), runs };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -308,10 +358,14 @@ function runSize(images: number): SizeResult {
   ]);
   const loaded = loadedBytesPerImage(state);
   console.error(`heap of the state fromSnapshot loads: ${loaded.toFixed(0)} B per image`);
+  const fresh = timeFreshLoads(toSnapshot(state));
+  console.error(fresh === null
+    ? 'loads in a fresh process: skipped (the snapshot text is too long for one string)'
+    : `loads in a fresh process: fromSnapshot ${each(fresh.runs.fromMs)} ms, reference ${each(fresh.runs.referenceFromMs)} ms (medians in the table)`);
   return {
     images,
     replay: { libraryMs: batchMs, referenceMs: refWholeMs, ratio: batchMs / refWholeMs, oneByOneMs: libTotal, runs: whole.runs },
-    snapshot: { ...snapshot, loadedBytesPerImage: loaded },
+    snapshot: { ...snapshot, loadedBytesPerImage: loaded, fresh },
     diff: { medianUs: dstats.median, p99Us: dstats.p99 },
     build: { libraryMs: lib.ms, referenceMs: ref.ms },
     heapBytesPerImage: { library: (h1 - h0) / images, reference: (h2 - h1) / images },
@@ -355,10 +409,11 @@ for (const r of results) {
   const c = r.commands;
   console.log(`| ${r.images.toLocaleString('en')} | ${f(r.build.libraryMs / 1000)} | ${f(r.build.referenceMs / 1000)} | ${f(r.heapBytesPerImage.library, 0)} | ${f(r.heapBytesPerImage.reference, 0)} | ${f(c.library.median)} | ${f(c.library.p99)} | ${f(c.library.perSecond, 0)} | ${f(c.reference.median)} | ${f(c.reference.p99)} | ${f(c.reference.perSecond, 0)} | ${f(c.ratioMedian)} | ${f(c.ratioMean)} | ${f(r.mapFloor.median, 3)} | ${f(r.retainedBytesPerState, 0)} |`);
 }
-console.log('\n| images | whole stream, batch path (ms) | reference (ms) | ratio | one by one (ms) | toSnapshot (ms) | fromSnapshot (ms) | reference load (ms) | loaded heap/image (B) | diff median µs | diff p99 µs |');
-console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log('\n| images | whole stream, batch path (ms) | reference (ms) | ratio | one by one (ms) | toSnapshot (ms) | fromSnapshot (ms) | reference load (ms) | fromSnapshot, fresh process (ms) | reference load, fresh process (ms) | loaded heap/image (B) | diff median µs | diff p99 µs |');
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of results) {
-  console.log(`| ${r.images.toLocaleString('en')} | ${f(r.replay.libraryMs, 0)} | ${f(r.replay.referenceMs, 0)} | ${f(r.replay.ratio)} | ${f(r.replay.oneByOneMs, 0)} | ${f(r.snapshot.toMs, 0)} | ${f(r.snapshot.fromMs, 0)} | ${f(r.snapshot.referenceFromMs, 0)} | ${f(r.snapshot.loadedBytesPerImage, 0)} | ${f(r.diff.medianUs)} | ${f(r.diff.p99Us)} |`);
+  const fresh = r.snapshot.fresh;
+  console.log(`| ${r.images.toLocaleString('en')} | ${f(r.replay.libraryMs, 0)} | ${f(r.replay.referenceMs, 0)} | ${f(r.replay.ratio)} | ${f(r.replay.oneByOneMs, 0)} | ${f(r.snapshot.toMs, 0)} | ${f(r.snapshot.fromMs, 0)} | ${f(r.snapshot.referenceFromMs, 0)} | ${fresh === null ? '—' : f(fresh.fromMs, 0)} | ${fresh === null ? '—' : f(fresh.referenceFromMs, 0)} | ${f(r.snapshot.loadedBytesPerImage, 0)} | ${f(r.diff.medianUs)} | ${f(r.diff.p99Us)} |`);
 }
 const naive = [1_000, 10_000].map((n) => ({ images: n, ...naiveImmer(n, quick ? 300 : 1_000, SEED) }));
 console.log('\n| images | naive immer share median µs | naive immer accept median µs |');
