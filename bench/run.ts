@@ -4,7 +4,9 @@
  * (a plain mutable implementation of the same rules), replays the same fixed mix of commands
  * through both, and reports median and p99 microseconds per command, commands per second,
  * their ratio, scaling from the smallest to the largest size, build times, heap per image, the
- * extra heap per retained state, and query timings. Writes bench/results.json.
+ * extra heap per retained state, the whole stream at once (the batch path), the snapshot both
+ * ways (and loads of its JSON file in fresh processes), `diff`, and query timings. Writes
+ * bench/results.json.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -218,9 +220,9 @@ const FRESH_RUNS = quick ? 1 : 3;
  * this one's heap flags) that reads and parses the file, untimed, and times one load
  * (`bench/load-fresh.ts`): the library's `fromSnapshot`, or the reference model loading it
  * into its `Map`s. Medians, and every run. In this process, the first load of the 1M world
- * may also pay for a full collection of the garbage the bench's earlier steps left (traced in
- * run 25: a 2.4 s mark-compact of a 6.6 GB heap inside a 6.2 s load); a fresh process holds
- * only the snapshot. `null` when the snapshot's text does not fit in one string.
+ * may also pay for a full collection of the garbage the bench's earlier steps left (traced on
+ * run 25's code: a 2.4 s mark-compact of a 6.6 GB heap inside a 6.2 s load); a fresh process
+ * holds only the snapshot. `null` when the snapshot's text does not fit in one string.
  */
 function timeFreshLoads(snap: Snapshot): SizeResult['snapshot']['fresh'] {
   let text: string;
