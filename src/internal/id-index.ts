@@ -20,8 +20,8 @@ export class IdIndex {
   /** The places, in order, of ids already held at an earlier place (the later place wins, as in a `Map`). */
   readonly repeats: number[] = [];
 
-  /** Indexes `ids`, whose hashes ({@link hashString}) are `hashes`. */
-  constructor(private readonly ids: readonly string[], private readonly hashes: Int32Array) {
+  /** Indexes `ids` (the list, kept as given), whose hashes ({@link hashString}) are `hashes`. */
+  constructor(readonly ids: readonly string[], private readonly hashes: Int32Array) {
     let size = 16;
     while (size < ids.length * SLOTS_PER_ID) size *= 2;
     this.slots = new Int32Array(size);

@@ -258,5 +258,5 @@ export function load(version: number, config: WorldConfig, catalogue: Catalogue,
     disks,
     serial,
   });
-  return { ok: true, state, accounts: new Listed(accountAt, accountIds, accountRecords), projects: new Listed(projectAt, projectIds, projectRecords), images: scan };
+  return { ok: true, state, accounts: new Listed(accountAt, accountRecords), projects: new Listed(projectAt, projectRecords), images: scan };
 }

@@ -14,11 +14,11 @@ import type { ProjectRecord, RegionProjects } from '../state/store.js';
 import { EMPTY_RECEIVED } from '../state/tx.js';
 import type { MembershipStatus } from '../vocabulary.js';
 
-/** Records by id: the ids' places in their list, and the records in list order. */
+/** Records by id: the index of the ids' list, and the records in the same order. */
 export class Listed<R> implements RecordsById<R> {
   /** The place of the last record found, where {@link getNear} looks first. */
   private last = 0;
-  constructor(private readonly at: IdIndex, private readonly ids: readonly string[], private readonly records: readonly R[]) {}
+  constructor(private readonly at: IdIndex, private readonly records: readonly R[]) {}
 
   get size(): number {
     return this.records.length;
@@ -43,7 +43,8 @@ export class Listed<R> implements RecordsById<R> {
   }
 
   forEach(fn: (record: R, id: string) => void): void {
-    for (let i = 0; i < this.records.length; i++) fn(this.records[i] as R, this.ids[i] as string);
+    const ids = this.at.ids;
+    for (let i = 0; i < this.records.length; i++) fn(this.records[i] as R, ids[i] as string);
   }
 }
 
@@ -57,8 +58,8 @@ function truesFor(n: number): readonly true[] {
 export const idSet = (ids: readonly string[] | undefined): PMap<true> => (ids === undefined ? emptyMap<true>() : fromArrays(ids, truesFor(ids.length)));
 
 /** Keys and values side by side, for one bulk load. */
-export interface Pairs<V> { keys: string[]; values: V[] }
-export const pairs = <V>(): Pairs<V> => ({ keys: [], values: [] });
+interface Pairs<V> { keys: string[]; values: V[] }
+const pairs = <V>(): Pairs<V> => ({ keys: [], values: [] });
 
 /** A project's servers and disks, gathered from the lists (made for the projects that hold any). */
 export interface ProjectDraft {
