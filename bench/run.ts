@@ -255,11 +255,10 @@ function timeFreshLoads(snap: Snapshot): SizeResult['snapshot']['fresh'] {
 }
 
 /**
- * The heap a state loaded by `fromSnapshot` holds, per image of its snapshot. Measured last,
+ * The heap a state loaded by `fromSnapshot` from `snap` holds, per image of it. Measured last,
  * untimed, so that its collections run before no timing of the size.
  */
-function loadedBytesPerImage(state: State): number {
-  const snap = toSnapshot(state);
+function loadedBytesPerImage(snap: Snapshot): number {
   const h0 = heap();
   const back = fromSnapshot(snap);
   const bytes = heap() - h0;
@@ -358,9 +357,11 @@ function runSize(images: number): SizeResult {
     query('canUseImage', (i) => canUseImage(state, pairs[i]?.[0] as string, pairs[i]?.[1] as string), (i) => ref.model.canUseImage(pairs[i]?.[0] as string, pairs[i]?.[1] as string)),
     query('exposure (lineage 5 deep)', () => exposure(state, 'chain0'), () => ref.model.exposureAccounts('chain0')),
   ]);
-  const loaded = loadedBytesPerImage(state);
+  // One snapshot of the world after the stream for both: the loaded heap, then the fresh loads.
+  const saved = toSnapshot(state);
+  const loaded = loadedBytesPerImage(saved);
   console.error(`heap of the state fromSnapshot loads: ${loaded.toFixed(0)} B per image`);
-  const fresh = timeFreshLoads(toSnapshot(state));
+  const fresh = timeFreshLoads(saved);
   console.error(fresh === null
     ? 'loads in a fresh process: skipped (the snapshot text is too long for one string)'
     : `loads in a fresh process: fromSnapshot ${each(fresh.runs.fromMs)} ms, reference ${each(fresh.runs.referenceFromMs)} ms (medians in the table)`);
