@@ -13,7 +13,7 @@
 import type { Account, DataDisk, IamUser, Image, Membership, Project, Server } from '../entities.js';
 import { IMAGE_KINDS, MEMBERSHIP_STATUSES, SERVER_FLAVORS } from '../rules/limits.js';
 import { isId } from '../state/store.js';
-import { diskObject, imageObject, serverObject } from './format.js';
+import { diskObject, imageOf, serverObject } from './format.js';
 
 /** The entity lists of a snapshot, read and frozen. */
 export interface Lists {
@@ -76,8 +76,7 @@ const readImage: Read<Image> = (x) => {
   const { id, name, kind, ownerProjectId, encrypted, derivedFrom, sourceServerId, createdAt } = x;
   if (!isId(id) || !isId(name) || !KINDS.has(kind) || !isId(ownerProjectId) || typeof encrypted !== 'boolean') return undefined;
   if (!isOptId(derivedFrom) || !isOptId(sourceServerId) || !isCount(createdAt)) return undefined;
-  const img = { id, name, kind: kind as Image['kind'], ownerProjectId, encrypted, createdAt };
-  return Object.freeze(derivedFrom === undefined && sourceServerId === undefined ? img : imageObject({ ...img, derivedFrom, sourceServerId } as Image));
+  return Object.freeze(imageOf(id, name, kind as Image['kind'], ownerProjectId, encrypted, derivedFrom, sourceServerId, createdAt));
 };
 
 const MEMBERSHIP_KEYS: ReadonlySet<string> = new Set(['imageId', 'projectId', 'status', 'since']);
