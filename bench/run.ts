@@ -129,12 +129,13 @@ interface SizeResult {
    * stream; `referenceFromMs`: the reference model loading the same snapshot into plain `Map`s,
    * checking nothing (the floor to read `fromMs` against); `loadedBytesPerImage`: the heap the
    * loaded state holds, per image of the snapshot (the snapshot itself stays alive throughout).
-   * One run each: see {@link STREAM_RUNS} for why. `fresh`: the same loads from the snapshot's
+   * `toMs` is the median of {@link STREAM_RUNS} calls (`toRunsMs`, in order); the loads one run
+   * each: see {@link STREAM_RUNS} for why. `fresh`: the same loads from the snapshot's
    * JSON file, each in a fresh process ({@link timeFreshLoads}); `null` when the snapshot's text
    * is too long for one string.
    */
   snapshot: {
-    toMs: number; fromMs: number; referenceFromMs: number; loadedBytesPerImage: number;
+    toMs: number; toRunsMs: number[]; fromMs: number; referenceFromMs: number; loadedBytesPerImage: number;
     fresh: { fromMs: number; referenceFromMs: number; runs: { fromMs: number[]; referenceFromMs: number[] } } | null;
   };
   diff: { medianUs: number; p99Us: number };
@@ -161,7 +162,8 @@ interface SizeResult {
  * machine, every run of both sides came out slower: the reference's stream over the 1M world
  * 1,007 to 1,348 ms, against 600 to 639 ms in run 24 without).
  *
- * The snapshot timings stay one run each: a second and a third load of the 1M world each
+ * The loads stay one run each (`toSnapshot` is timed three times: see {@link timeSnapshots}):
+ * a second and a third load of the 1M world each
  * inherit a dead million-image world and the collector pays for it inside them (run 24: 3,213
  * ms, then 6,516 and 5,615), and a `gc()` before each load slows every load (medians of six
  * in one process: 3.7 against 3.1 s, the reference's 2.8 against 2.4 s); the first load in
@@ -196,11 +198,21 @@ function timeWholeStream(images: number, initial: State, stream: readonly Comman
 /**
  * `toSnapshot` and `fromSnapshot` (shape, references, every invariant) of the world after the
  * stream, and the reference model loading the same snapshot; the loaded worlds die with the call.
+ * `toSnapshot` is then timed {@link STREAM_RUNS} - 1 times more, after the loads (so that the
+ * first load in the process inherits no more garbage than before), and the median reported: a
+ * full collection of the bench's earlier garbage can land inside any one call (run 28: 4,335 ms
+ * at 1M, where runs 12 to 27 gave 0.8 to 1.6 s; a trace of the same day shows a 1.9 s
+ * mark-compact of 4.8 GB of garbage in that window).
  */
 function timeSnapshots(state: State): Omit<SizeResult['snapshot'], 'loadedBytesPerImage' | 'fresh'> {
-  const ts0 = performance.now();
-  const snap = toSnapshot(state);
-  const toMs = performance.now() - ts0;
+  const toRunsMs: number[] = [];
+  const timeTo = (): Snapshot => {
+    const ts0 = performance.now();
+    const snap = toSnapshot(state);
+    toRunsMs.push(performance.now() - ts0);
+    return snap;
+  };
+  const snap = timeTo();
   const tf0 = performance.now();
   const back = fromSnapshot(snap);
   const fromMs = performance.now() - tf0;
@@ -208,7 +220,8 @@ function timeSnapshots(state: State): Omit<SizeResult['snapshot'], 'loadedBytesP
   const trf0 = performance.now();
   ReferenceModel.fromSnapshot(snap);
   const referenceFromMs = performance.now() - trf0;
-  return { toMs, fromMs, referenceFromMs };
+  while (toRunsMs.length < STREAM_RUNS) timeTo();
+  return { toMs: medianOf(toRunsMs), toRunsMs, fromMs, referenceFromMs };
 }
 
 /** Loads of a saved world, each in a fresh process, per side (one with `--quick`). */
@@ -309,7 +322,7 @@ function runSize(images: number): SizeResult {
   const { batchMs, refWholeMs } = whole;
   console.error(`whole stream: batch ${each(whole.runs.libraryMs)} ms, reference ${each(whole.runs.referenceMs)} ms (medians in the table), one by one ${libTotal.toFixed(0)} ms`);
   const snapshot = timeSnapshots(state);
-  console.error(`toSnapshot ${snapshot.toMs.toFixed(0)} ms, fromSnapshot ${snapshot.fromMs.toFixed(0)} ms, reference load ${snapshot.referenceFromMs.toFixed(0)} ms`);
+  console.error(`toSnapshot ${each(snapshot.toRunsMs)} ms (median in the table), fromSnapshot ${snapshot.fromMs.toFixed(0)} ms, reference load ${snapshot.referenceFromMs.toFixed(0)} ms`);
 
   // diff of two states one command apart.
   const td = new Float64Array(Math.min(QUERY_CALLS, stream.length));
