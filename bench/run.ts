@@ -163,11 +163,11 @@ interface SizeResult {
  * 1,007 to 1,348 ms, against 600 to 639 ms in run 24 without).
  *
  * The loads stay one run each (`toSnapshot` is timed three times: see {@link timeSnapshots}):
- * a second and a third load of the 1M world each
- * inherit a dead million-image world and the collector pays for it inside them (run 24: 3,213
- * ms, then 6,516 and 5,615), and a `gc()` before each load slows every load (medians of six
- * in one process: 3.7 against 3.1 s, the reference's 2.8 against 2.4 s); the first load in
- * the process is the condition of runs 1 to 22.
+ * a second and a third load of the 1M world each inherit a dead million-image world and the
+ * collector pays for it inside them (run 24: 3,213 ms, then 6,516 and 5,615), and a `gc()`
+ * before each load slows every load (medians of six in one process: 3.7 against 3.1 s, the
+ * reference's 2.8 against 2.4 s); the first load in the process is the condition of runs 1
+ * to 22.
  */
 const STREAM_RUNS = 3;
 
