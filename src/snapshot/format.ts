@@ -125,14 +125,22 @@ export function imageOf(
     : { id, name, kind, ownerProjectId, encrypted, derivedFrom, sourceServerId, createdAt };
 }
 
-/** Internal: a server as a plain object in the schema's key order, `eip` only when set (each shape one literal). */
+/** Internal: a server as a plain object in the schema's key order, `eip` only when set. */
 export function serverObject(x: Server): Server {
-  const { id, projectId, az, flavor, imageId, eip } = x;
+  return serverOf(x.id, x.projectId, x.az, x.flavor, x.imageId, x.eip);
+}
+
+/** Internal: {@link serverObject} from its fields, each shape one literal (as {@link imageOf}). */
+export function serverOf(id: string, projectId: string, az: string, flavor: Server['flavor'], imageId: string, eip: string | undefined): Server {
   return eip === undefined ? { id, projectId, az, flavor, imageId } : { id, projectId, az, flavor, imageId, eip };
 }
 
-/** Internal: a data disk as a plain object in the schema's key order, `imageId` only when set (each shape one literal). */
+/** Internal: a data disk as a plain object in the schema's key order, `imageId` only when set. */
 export function diskObject(x: DataDisk): DataDisk {
-  const { id, projectId, az, imageId } = x;
+  return diskOf(x.id, x.projectId, x.az, x.imageId);
+}
+
+/** Internal: {@link diskObject} from its fields, each shape one literal (as {@link imageOf}). */
+export function diskOf(id: string, projectId: string, az: string, imageId: string | undefined): DataDisk {
   return imageId === undefined ? { id, projectId, az } : { id, projectId, az, imageId };
 }

@@ -13,7 +13,7 @@
 import type { Account, DataDisk, IamUser, Image, Membership, Project, Server } from '../entities.js';
 import { IMAGE_KINDS, MEMBERSHIP_STATUSES, SERVER_FLAVORS } from '../rules/limits.js';
 import { isId } from '../state/store.js';
-import { diskObject, imageOf, serverObject } from './format.js';
+import { diskOf, imageOf, serverOf } from './format.js';
 
 /** The entity lists of a snapshot, read and frozen. */
 export interface Lists {
@@ -91,14 +91,14 @@ const SERVER_KEYS: ReadonlySet<string> = new Set(['id', 'projectId', 'az', 'flav
 const readServer: Read<Server> = (x) => {
   const { id, projectId, az, flavor, imageId, eip } = x;
   if (!isId(id) || !isId(projectId) || !isId(az) || !FLAVORS.has(flavor) || !isId(imageId) || !isOptId(eip)) return undefined;
-  return Object.freeze(serverObject({ id, projectId, az, flavor: flavor as Server['flavor'], imageId, eip } as Server));
+  return Object.freeze(serverOf(id, projectId, az, flavor as Server['flavor'], imageId, eip));
 };
 
 const DISK_KEYS: ReadonlySet<string> = new Set(['id', 'projectId', 'az', 'imageId']);
 const readDisk: Read<DataDisk> = (x) => {
   const { id, projectId, az, imageId } = x;
   if (!isId(id) || !isId(projectId) || !isId(az) || !isOptId(imageId)) return undefined;
-  return Object.freeze(diskObject({ id, projectId, az, imageId } as DataDisk));
+  return Object.freeze(diskOf(id, projectId, az, imageId));
 };
 
 /** One entry's copy: a plain object with only `keys` that `read` takes, else `undefined`. */
